@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context';
+import { registerDemo } from './demo';
+import { registerValidate } from './validate';
+
+/** Every `oa` command, one module each; later issues add theirs here. */
+export const commandRegistrations: ReadonlyArray<(program: Command, context: CommandContext) => void> = [
+  registerValidate,
+  registerDemo,
+];

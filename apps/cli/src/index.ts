@@ -1,0 +1,1 @@
+export { runCli, type RunOptions } from './program';

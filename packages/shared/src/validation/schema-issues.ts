@@ -1,0 +1,54 @@
+import type { z } from 'zod';
+import { violation, type Violation } from './catalog';
+
+/** `['issuers', 1, 'code']` → `issuers[1].code`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
+}
+
+const typeNames: Record<string, { zh: string; en: string }> = {
+  string: { zh: '文字', en: 'string' },
+  number: { zh: '数字', en: 'number' },
+  boolean: { zh: '布尔值（true/false）', en: 'boolean' },
+  array: { zh: '列表', en: 'array' },
+  object: { zh: '对象', en: 'object' },
+};
+
+/** Turns zod's issues into violations people can act on. */
+export function schemaIssuesToViolations(issues: readonly z.core.$ZodIssue[]): Violation[] {
+  return issues.map((issue) => {
+    const field = formatPath(issue.path);
+    switch (issue.code) {
+      case 'invalid_type': {
+        if (issue.input === undefined) return violation('SCHEMA_REQUIRED', field, { field });
+        const expected = typeNames[issue.expected] ?? { zh: issue.expected, en: issue.expected };
+        const v = violation('SCHEMA_TYPE', field, { field, expected: expected.zh });
+        v.message.en = `"${field}" must be of type ${expected.en}.`;
+        return v;
+      }
+      case 'too_small':
+        if (issue.origin === 'array') return violation('SCHEMA_EMPTY', field, { field });
+        if (issue.origin === 'string') return violation('SCHEMA_REQUIRED', field, { field });
+        return violation('SCHEMA_INVALID', field, { field, detail: issue.message });
+      case 'invalid_value':
+        return violation('SCHEMA_ENUM', field, {
+          field,
+          value: String(issue.input ?? ''),
+          options: issue.values.map(String).join(', '),
+        });
+      case 'invalid_union': {
+        const v = violation('SCHEMA_INVALID', field, { field, detail: '' });
+        v.message.zh = `“${field}”的值不符合任何允许的形式，请对照 docs/document-format.md。`;
+        v.message.en = `"${field}" matches none of the allowed forms; see docs/document-format.md.`;
+        return v;
+      }
+      default:
+        return violation('SCHEMA_INVALID', field, { field, detail: issue.message });
+    }
+  });
+}
