@@ -21,3 +21,4 @@ export {
 } from './validation/validate-document';
 export { formatPath } from './validation/schema-issues';
 export { recipientName } from './validation/rules-routing';
+export * from './layout/seal-position';
