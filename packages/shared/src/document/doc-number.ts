@@ -1,9 +1,12 @@
 /**
  * 发文字号: agency code (机关代字) + year in 六角括号 〔〕 + serial + 号, with no 第 and
- * no zero padding: `国办发〔2012〕12号`. In the order format it is a 令号: `第5号`.
+ * no zero padding: `国办发〔2012〕12号`. In the order format it is a 令号: `第5号`;
+ * minutes may carry a 期号 (`第25期`) instead.
  */
 export const docNumberPattern = /^.+〔\d{4}〕[1-9]\d*号$/;
 export const orderNumberPattern = /^第[1-9]\d*号$/;
+/** 纪要 may carry an issue number (期号) instead: `第25期`. */
+export const minutesIssuePattern = /^第[1-9]\d*期$/;
 
 export interface DocNumber {
   /** 机关代字, e.g. `国办发`. */

@@ -1,4 +1,10 @@
-import { checkDocNumber, orderNumberPattern, parseDocNumber, suggestDocNumber } from '../document/doc-number';
+import {
+  checkDocNumber,
+  minutesIssuePattern,
+  orderNumberPattern,
+  parseDocNumber,
+  suggestDocNumber,
+} from '../document/doc-number';
 import { classificationTable, parseSecrecyPeriod } from '../document/classification';
 import { violation, type Violation } from './catalog';
 import type { RuleContext } from './context';
@@ -12,6 +18,7 @@ export function checkDocNumberRules({ doc, format, stage, signatureDate }: RuleC
   if (format === 'order') {
     return orderNumberPattern.test(value) ? [] : [violation('ORDER_NUMBER_FORMAT', 'docNumber', { value })];
   }
+  if (format === 'minutes' && minutesIssuePattern.test(value)) return [];
   const problems = checkDocNumber(value);
   const suggested = suggestDocNumber(value);
   const suggestion = suggested && suggested !== value ? `（应为“${suggested}”）` : '';
