@@ -1,5 +1,16 @@
 import type { z } from 'zod';
+import { classificationAliases, urgencyAliases } from '../document/classification';
+import { kindAliases } from '../document/kinds';
 import { violation, type Violation } from './catalog';
+
+/** English code → its Chinese name, so an enum error can show both (`notice（通知）`). */
+const chineseNames = new Map<string, string>(
+  [kindAliases, classificationAliases, urgencyAliases].flatMap((aliases) =>
+    Object.entries(aliases)
+      .filter(([name]) => name !== '令' && name !== '命令')
+      .map(([name, code]) => [code, name] as [string, string]),
+  ),
+);
 
 /** `['issuers', 1, 'code']` → `issuers[1].code`. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -39,7 +50,12 @@ export function schemaIssuesToViolations(issues: readonly z.core.$ZodIssue[]): V
         return violation('SCHEMA_ENUM', field, {
           field,
           value: String(issue.input ?? ''),
-          options: issue.values.map(String).join(', '),
+          options: issue.values
+            .map((value) => {
+              const zh = chineseNames.get(String(value));
+              return zh ? `${String(value)}（${zh}）` : String(value);
+            })
+            .join(', '),
         });
       case 'invalid_union': {
         const v = violation('SCHEMA_INVALID', field, { field, detail: '' });
