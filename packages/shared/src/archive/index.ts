@@ -1,0 +1,3 @@
+export * from './retention';
+export * from './archival-code';
+export * from './metadata';
