@@ -3,6 +3,7 @@
 // package and the renderer use no Node module; nobody deep-imports another package.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeModules = builtinModules.filter((m) => !m.startsWith('_'));
@@ -33,6 +34,7 @@ export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/.tsbuild/**', '**/dist/**', 'e2e/test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { files: ['scripts/**', '**/bin/**', '*.js', '*.mjs'], languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
