@@ -11,3 +11,5 @@ export type {
 } from './catalog';
 export { BlobStore, sha256Hex } from './blob-store';
 export { archiveErrors } from './errors';
+export * from './eep/description';
+export { buildEepXml, buildSignedObjectXml, extractSignedObjectXml, parseEepXml } from './eep/eep-xml';
