@@ -3,25 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveCatalog, type ArchiveRequest } from './index';
+import { itemMetadata } from './test-support';
 
 const pdf = (text: string) => new TextEncoder().encode(`%PDF-1.7\n% ${text}\n%%EOF\n`);
 
 function request(overrides: Partial<ArchiveRequest['metadata']> = {}, body = ''): ArchiveRequest {
   return {
-    metadata: {
-      fonds: 'J012',
-      category: 'WS',
-      year: 2026,
-      retention: 'Y',
-      unit: 'BGS',
-      pages: 2,
-      title: '南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知',
-      docNumber: '宁政办发〔2026〕12号',
-      responsible: '南京市人民政府办公厅',
-      date: '2026-11-20',
-      kind: 'notice',
-      ...overrides,
-    },
+    metadata: itemMetadata(overrides),
     files: [
       { name: 'document.pdf', role: 'document', mediaType: 'application/pdf', bytes: pdf(String(overrides.title)) },
     ],

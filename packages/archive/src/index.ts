@@ -13,3 +13,18 @@ export { BlobStore, sha256Hex } from './blob-store';
 export { archiveErrors } from './errors';
 export * from './eep/description';
 export { buildEepXml, buildSignedObjectXml, extractSignedObjectXml, parseEepXml } from './eep/eep-xml';
+export * from './check/report';
+export { checkPackage, type PackageCheckOptions } from './check/check-package';
+export { checkCatalog, type CatalogCheckOptions } from './check/check-catalog';
+export { renderReportHtml } from './check/render-report';
+export { clamAvScanner, type VirusScanner } from './check/tools';
+export { allowedMediaTypes } from './check/item-checks';
+export { exportPackage, type ExportRequest, type ExportResult } from './package/export-package';
+export { handlingRecordSchema, type HandlingRecord } from './record';
+export type {
+  PackageSigner,
+  PackageSignatureVerifier,
+  PdfSignatureVerifier,
+  PdfSignatureReport,
+  SignatureStatus,
+} from './trust';

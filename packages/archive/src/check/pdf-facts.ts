@@ -1,0 +1,30 @@
+import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+
+export interface PdfFacts {
+  pageCount: number;
+  /** Names of fonts whose programs are not embedded. */
+  unembeddedFonts: string[];
+}
+
+/** Opens a PDF and reports what the usability and authenticity checks need. Throws when it does not open. */
+export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
+  const pdf = await PDFDocument.load(bytes, {
+    updateMetadata: false,
+    ignoreEncryption: false,
+    throwOnInvalidObject: true,
+  });
+  const unembedded = new Set<string>();
+  for (const [, object] of pdf.context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : undefined;
+    if (!dict || dict.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const subtype = dict.get(PDFName.of('Subtype'));
+    if (subtype === PDFName.of('Type0') || subtype === PDFName.of('Type3')) continue; // checked via descendants / own glyphs
+    const name = dict.get(PDFName.of('BaseFont'))?.toString() ?? '(unnamed)';
+    const descriptor = dict.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const embedded =
+      descriptor !== undefined &&
+      ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor.get(PDFName.of(key)) !== undefined);
+    if (!embedded) unembedded.add(name);
+  }
+  return { pageCount: pdf.getPageCount(), unembeddedFonts: [...unembedded] };
+}

@@ -1,0 +1,50 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+function onPath(command: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Scans bytes for viruses. `skipped` when no scanner is installed. */
+export interface VirusScanner {
+  scan(bytes: Uint8Array, name: string): { status: 'clean' | 'infected' | 'skipped'; detail: string };
+}
+
+/** ClamAV's `clamscan` when installed (exit 0 clean, 1 infected), otherwise every scan is skipped. */
+export function clamAvScanner(): VirusScanner {
+  const available = onPath('clamscan');
+  return {
+    scan(bytes, name) {
+      if (!available) return { status: 'skipped', detail: 'clamscan is not installed' };
+      const dir = mkdtempSync(path.join(tmpdir(), 'oa-scan-'));
+      try {
+        const file = path.join(dir, path.basename(name));
+        writeFileSync(file, bytes);
+        const result = spawnSync('clamscan', ['--no-summary', file], { encoding: 'utf8' });
+        if (result.status === 0) return { status: 'clean', detail: 'clamscan: OK' };
+        if (result.status === 1) return { status: 'infected', detail: result.stdout.trim() };
+        return { status: 'skipped', detail: `clamscan failed: ${result.stderr.trim()}` };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** Renders page 1 with poppler's pdftoppm when installed; undefined when it is not. */
+export function renderFirstPage(bytes: Uint8Array): { ok: boolean; detail: string } | undefined {
+  if (!onPath('pdftoppm')) return undefined;
+  const dir = mkdtempSync(path.join(tmpdir(), 'oa-render-'));
+  try {
+    const file = path.join(dir, 'in.pdf');
+    writeFileSync(file, bytes);
+    const result = spawnSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '12', '-png', file, path.join(dir, 'page')], {
+      encoding: 'utf8',
+    });
+    return { ok: result.status === 0, detail: result.stderr.trim() || 'pdftoppm: OK' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
