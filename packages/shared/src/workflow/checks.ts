@@ -74,7 +74,10 @@ export function checkCompletion(context: StepContext, action: CompleteAction): W
       return fieldError('WF_FIELD_NOT_ACCEPTED', context, field);
   }
   for (const field of kind.requiredFields) {
-    if (action[field] === undefined || action[field] === '') return fieldError('WF_FIELD_REQUIRED', context, field);
+    const value = action[field];
+    if (value === undefined || (typeof value === 'string' && isBlank(value))) {
+      return fieldError('WF_FIELD_REQUIRED', context, field);
+    }
   }
   if (action.docNumber !== undefined) {
     const invalid = checkDocNumberField(action.docNumber);

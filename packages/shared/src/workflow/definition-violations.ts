@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { LocalizedText } from '../i18n';
 import { formatPath } from '../validation/schema-issues';
-import { fillTemplate, type MessageParams } from './errors';
+import { localize, type MessageParams } from './errors';
 
 /** What can be wrong with a workflow definition; codes are stable, docs/workflow.md lists them. */
 export const definitionViolationCatalog = {
@@ -69,8 +69,7 @@ export function definitionViolation(
   path: string,
   params: MessageParams = {},
 ): DefinitionViolation {
-  const text = definitionViolationCatalog[code];
-  return { code, path, message: { zh: fillTemplate(text.zh, params), en: fillTemplate(text.en, params) } };
+  return { code, path, message: localize(definitionViolationCatalog[code], params) };
 }
 
 /** zod's issues on a definition, as violations. */

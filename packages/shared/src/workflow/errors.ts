@@ -122,13 +122,17 @@ export function fillTemplate(template: string, params: MessageParams): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
+/** A catalog text with its placeholders filled, in both languages. */
+export function localize(text: LocalizedText, params: MessageParams): LocalizedText {
+  return { zh: fillTemplate(text.zh, params), en: fillTemplate(text.en, params) };
+}
+
 /** A refused transition: a stable code, a message for people, and the facts behind it. */
 export class WorkflowError extends OaError {
   declare readonly code: WorkflowErrorCode;
 
   constructor(code: WorkflowErrorCode, params: MessageParams = {}, details?: Record<string, unknown>) {
-    const text = workflowErrorCatalog[code];
-    super(code, { zh: fillTemplate(text.zh, params), en: fillTemplate(text.en, params) }, details);
+    super(code, localize(workflowErrorCatalog[code], params), details);
     this.name = 'WorkflowError';
   }
 }

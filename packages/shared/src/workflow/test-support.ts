@@ -10,25 +10,27 @@ import { startWorkflow } from './start';
 import type { WorkflowState } from './state';
 import { transition } from './transition';
 
+const person = (id: string, name: string, ...roles: WorkflowRole[]): Actor => ({ id: `u-${id}`, name, roles });
+
 export const people = {
-  zhang: { id: 'u-zhang', name: '张三', roles: ['drafter'] },
-  li: { id: 'u-li', name: '李四', roles: ['reviewer'] },
-  wang: { id: 'u-wang', name: '王五', roles: ['countersigner'] },
-  zhao: { id: 'u-zhao', name: '赵六', roles: ['countersigner'] },
-  sun: { id: 'u-sun', name: '孙七', roles: ['countersigner'] },
-  chen: { id: 'u-chen', name: '陈局长', roles: ['leader'] },
-  he: { id: 'u-he', name: '何副局长', roles: ['leader'] },
-  liu: { id: 'u-liu', name: '刘文书', roles: ['registrar'] },
-  zhou: { id: 'u-zhou', name: '周档案', roles: ['records-officer'] },
-  admin: { id: 'u-admin', name: '管理员', roles: ['admin'] },
-  wu: { id: 'u-wu', name: '吴承办', roles: ['drafter'] },
-} satisfies Record<string, Actor>;
+  zhang: person('zhang', '张三', 'drafter'),
+  li: person('li', '李四', 'reviewer'),
+  wang: person('wang', '王五', 'countersigner'),
+  zhao: person('zhao', '赵六', 'countersigner'),
+  sun: person('sun', '孙七', 'countersigner'),
+  chen: person('chen', '陈局长', 'leader'),
+  he: person('he', '何副局长', 'leader'),
+  liu: person('liu', '刘文书', 'registrar'),
+  zhou: person('zhou', '周档案', 'records-officer'),
+  admin: person('admin', '管理员', 'admin'),
+  wu: person('wu', '吴承办', 'drafter'),
+};
 
 export const ref = (actor: Actor) => ({ id: actor.id, name: actor.name });
 
 /** Someone holding only `role` (and no assignment anywhere). */
 export function only(role: WorkflowRole): Actor {
-  return { id: `u-only-${role}`, name: `仅${role}`, roles: [role] };
+  return person(`only-${role}`, `仅${role}`, role);
 }
 
 /** Hour `n` after 09:00 Beijing time (01:00 UTC) on 23 November 2026. */
@@ -42,8 +44,9 @@ export function start(definition: WorkflowDefinition, actor: Actor): WorkflowSta
   return result.state;
 }
 
-export function run(definition: WorkflowDefinition, state: WorkflowState, ...actions: WorkflowAction[]): WorkflowState {
-  return actions.reduce((current, action) => {
+/** Applies the actions in turn (typed loosely: tests also pass literal `as const` objects). */
+export function run(definition: WorkflowDefinition, state: WorkflowState, ...actions: unknown[]): WorkflowState {
+  return actions.reduce<WorkflowState>((current, action) => {
     const result = transition(definition, current, action);
     if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.text.en}`);
     return result.state;
