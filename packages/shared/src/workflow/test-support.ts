@@ -142,3 +142,57 @@ export function stateAt(
   if (state.currentStepId === stepId) return state;
   throw new Error(`the script never reaches ${stepId}`);
 }
+
+/** The custom definition shown in docs/workflow.md (keep the two identical). */
+export const twoReviewsExample: unknown = {
+  id: 'outgoing-two-reviews',
+  version: 1,
+  name: {
+    zh: '发文办理（处室、办公室两级核稿）',
+    en: 'outgoing document, two-level review',
+  },
+  direction: 'outgoing',
+  steps: [
+    {
+      kind: 'draft',
+    },
+    {
+      kind: 'review',
+      name: {
+        zh: '处室核稿',
+        en: 'department review',
+      },
+    },
+    {
+      kind: 'review',
+      id: 'office-review',
+      name: {
+        zh: '办公室核稿',
+        en: 'office review',
+      },
+      returnTo: ['draft', 'review'],
+      dueDays: 2,
+    },
+    {
+      kind: 'countersign',
+      dueDays: 3,
+    },
+    {
+      kind: 'sign-off',
+      returnTo: ['draft', 'office-review'],
+    },
+    {
+      kind: 'register',
+    },
+    {
+      kind: 'seal',
+    },
+    {
+      kind: 'dispatch',
+      roles: ['registrar', 'reviewer'],
+    },
+    {
+      kind: 'archive',
+    },
+  ],
+};
