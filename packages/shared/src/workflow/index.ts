@@ -28,3 +28,4 @@ export { transition, type TransitionResult } from './transition';
 export { startWorkflow, startInputSchema, type StartInput } from './start';
 export { pendingTasks, availableActions, type PendingTask, type AvailableAction } from './tasks';
 export { isOverdue } from './guards';
+export { opinionsOf, opinionLine, chinaDateOf, signOffsOf, type SignOff } from './opinions';
