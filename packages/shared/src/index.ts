@@ -23,3 +23,4 @@ export { formatPath } from './validation/schema-issues';
 export { recipientName } from './validation/rules-routing';
 export * from './layout/seal-position';
 export * from './archive/index';
+export * from './workflow/index';
