@@ -23,3 +23,5 @@ export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from '.
 export { validateChain, type ChainResult, type TrustOptions } from './pki/chain';
 export { signBytes, type SignedAttribute } from './cms/sign';
 export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
+export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';
+export { findingCatalog, type Finding, type FindingCode, type Verdict, type Severity } from './verify/findings';

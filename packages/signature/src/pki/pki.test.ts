@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
 import { caPassphrase, createTestPki, opensslCmsVerify, testAgency, type TestPki } from '../test-support/fixtures';
 import { signBytes } from '../cms/sign';
-import { unlockCa } from './ca';
+import { createRootCa, unlockCa } from './ca';
+import { verifyBytes } from '../verify/verify-cms';
 import { createKeyStore, openKeyStore } from './keystore';
 import { crlToPem, issueCrl, parseCrl } from './crl';
 import { validateChain } from './chain';
@@ -100,5 +101,22 @@ describe('PKI', () => {
     expect(validateChain(pki.leader.certificate, [], trust, new Date(revokedAt.getTime() - 60_000)).revocation).toBe(
       'revoked-after',
     );
+  });
+});
+
+describe('verifyBytes', () => {
+  it('agrees with openssl: valid for the signed bytes, invalid for changed bytes, indeterminate for an unknown root', async () => {
+    const data = Buffer.from('签收回执：文件已收到');
+    const cms = await signBytes(data, pki.leader);
+    const trust = { trustedRoots: [pki.root.certificate] };
+    const ok = verifyBytes(data, cms, trust);
+    expect(ok.verdict).toBe('valid');
+    expect(ok.signer?.commonName).toBe('张伟');
+    expect(verifyBytes(Buffer.from('签收回执：文件未收到'), cms, trust).findings.map((f) => f.code)).toContain(
+      'DIGEST_MISMATCH',
+    );
+    const other = await createRootCa({ subject: { commonName: '另一个根证书' }, passphrase: 'another-passphrase' });
+    expect(verifyBytes(data, cms, { trustedRoots: [other.certificate] }).verdict).toBe('indeterminate');
+    expect(verifyBytes(data, Buffer.from('garbage'), trust).findings[0]?.code).toBe('CMS_INVALID');
   });
 });
