@@ -25,3 +25,23 @@ export { signBytes, type SignedAttribute } from './cms/sign';
 export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
 export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';
 export { findingCatalog, type Finding, type FindingCode, type Verdict, type Severity } from './verify/findings';
+export {
+  signOffPdf,
+  sealPdf,
+  signatureRoles,
+  type SignatureRole,
+  type SignOffRequest,
+  type SealRequest,
+} from './pdf/roles';
+export {
+  createSealRecord,
+  parseSealRecord,
+  describeSealRecord,
+  sealKinds,
+  sealRecordInputSchema,
+  type SealKind,
+  type SealRecord,
+  type SealRecordInput,
+} from './seal/record';
+export { generateRoundSeal, roundSealGeometry, type RoundSealOptions } from './seal/generate';
+export { detectPictureType, pictureFingerprint, type SealPicture, type SealPictureType } from './seal/picture';
