@@ -28,3 +28,4 @@ export type {
   PdfSignatureReport,
   SignatureStatus,
 } from './trust';
+export { packageSignerFromKey, packageVerifierFromTrust } from './signature-adapters';
