@@ -40,6 +40,9 @@ export function loadState(definition: WorkflowDefinition, input: unknown): Workf
       definition: `${definition.id} v${definition.version}`,
     });
   }
+  if (state.status === 'active' && state.currentStepId === null) {
+    return new WorkflowError('WF_STATE_INVALID', { detail: 'active without an open step' });
+  }
   if (state.currentStepId !== null && !definition.steps.some((step) => step.id === state.currentStepId)) {
     return new WorkflowError('WF_STATE_INVALID', { detail: `currentStepId "${state.currentStepId}"` });
   }
@@ -49,11 +52,12 @@ export function loadState(definition: WorkflowDefinition, input: unknown): Workf
 /**
  * The state machine: applies one action to a state and returns the new state and what
  * happened, or a typed refusal. Pure and deterministic; never throws for bad input and
- * never changes the objects it is given.
+ * never changes the objects it is given. State and action are typed for readers but may be
+ * anything (straight from storage or the network): both are parsed here.
  */
 export function transition(
   definition: WorkflowDefinition,
-  state: unknown,
+  state: WorkflowState | unknown,
   action: WorkflowAction | unknown,
 ): TransitionResult {
   const parsedAction = workflowActionSchema.safeParse(action);
