@@ -240,7 +240,12 @@ describe('催办 chasing an overdue step', () => {
   const waiting = () => run(outgoing, reach('countersign'), outgoingScript[2]!);
 
   it('is refused before the due date and recorded (who chased whom, when) after it', () => {
-    expect(refusal(outgoing, waiting(), chase(people.liu, 10))).toBe('WF_NOT_OVERDUE');
+    const early = transition(outgoing, waiting(), chase(people.liu, 10));
+    expect(!early.ok && early.error.code).toBe('WF_NOT_OVERDUE');
+    expect(!early.ok && early.error.text).toEqual({
+      zh: '“会签”环节办理时限为2026年11月24日 11:00，尚未超期，不能催办。',
+      en: 'The step "countersign" is due at 2026-11-24 11:00 (UTC+8) and not yet overdue, so it cannot be chased.',
+    });
     const result = transition(outgoing, waiting(), chase(people.liu, 27));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
