@@ -226,6 +226,12 @@ describe('登记 register: the allocated 发文字号', () => {
     expect(result.error.text.en).toContain(docNumber);
   });
 
+  it('stores the number without surrounding blanks, in the state and the record', () => {
+    const state = run(outgoing, reach('register'), register(' 市府办发〔2026〕12号 '));
+    expect(state.docNumber).toBe('市府办发〔2026〕12号');
+    expect(state.history.at(-1)!.docNumber).toBe('市府办发〔2026〕12号');
+  });
+
   it('needs the number, and only 登记 takes one', () => {
     expect(refusal(outgoing, reach('register'), register(undefined))).toBe('WF_FIELD_REQUIRED');
     expect(refusal(outgoing, reach('register'), register('  '))).toBe('WF_FIELD_REQUIRED');

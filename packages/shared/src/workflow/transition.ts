@@ -112,7 +112,8 @@ function complete(context: StepContext, change: Change, action: ActionOf<'comple
   const { definition, step } = context;
   const { state } = change;
   const stepState = stepStateOf(state, step.id);
-  const { docNumber, change: changed, copies, registryNumber, leadDepartment } = action;
+  const { change: changed, copies, registryNumber, leadDepartment } = action;
+  const docNumber = action.docNumber?.trim();
   const fields = { docNumber, change: changed, copies, registryNumber, leadDepartment };
   record(
     state,
@@ -123,8 +124,8 @@ function complete(context: StepContext, change: Change, action: ActionOf<'comple
   const me = { id: action.actor.id, name: action.actor.name };
   stepState.actedBy = [...stepState.actedBy, me];
   if (docNumber !== undefined) {
-    state.docNumber = docNumber.trim();
-    change.events.push({ type: 'doc-number-registered', docNumber: state.docNumber });
+    state.docNumber = docNumber;
+    change.events.push({ type: 'doc-number-registered', docNumber });
   }
   if (copies !== undefined) state.copies = copies;
   if (registryNumber !== undefined) state.registryNumber = registryNumber;
