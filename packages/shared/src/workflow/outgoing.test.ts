@@ -119,6 +119,34 @@ describe('会签 countersign: parallel, everyone assigned must act', () => {
   });
 });
 
+describe('offline work synced later (the hub applies operations in the order they arrive)', () => {
+  it('accepts countersignatures made offline in either order, with the same outcome', () => {
+    const [wang, zhao, sun] = outgoingScript.slice(2, 5);
+    const one = run(outgoing, reach('countersign'), wang, zhao, sun);
+    const other = run(outgoing, reach('countersign'), sun, wang, zhao);
+    expect(one.currentStepId).toBe('sign-off');
+    expect(other.currentStepId).toBe('sign-off');
+    expect(new Set(other.steps.countersign!.actedBy.map((person) => person.id))).toEqual(
+      new Set(one.steps.countersign!.actedBy.map((person) => person.id)),
+    );
+  });
+
+  it('refuses the second of two completions of the same single step with the reason', () => {
+    const two = { ...people.li, id: 'u-li-2', name: '李四（副）' };
+    const reviewByBoth = run(outgoing, reach('review'), {
+      type: 'assign',
+      stepId: 'review',
+      actor: people.li,
+      at: at(2),
+      assignees: [ref(people.li), ref(two)],
+    });
+    const first = run(outgoing, reviewByBoth, outgoingScript[1]!);
+    const second = transition(outgoing, first, { ...outgoingScript[1]!, actor: two });
+    expect(!second.ok && second.error.code).toBe('WF_STEP_MISMATCH');
+    expect(!second.ok && second.error.text.zh).toBe('公文当前在“会签”环节，不在“核稿”环节，请刷新后再办理。');
+  });
+});
+
 describe('转办 reassigning a single step', () => {
   it('lets the assignee hand 核稿 on; then only the new assignee acts', () => {
     const handOn = { type: 'assign', stepId: 'review', actor: people.li, at: at(2), assignees: [ref(ma)] } as const;
