@@ -29,3 +29,4 @@ export type {
   SignatureStatus,
 } from './trust';
 export { packageSignerFromKey, packageVerifierFromTrust } from './signature-adapters';
+export { archiveRequestFromDocument, type ArchivingPlace } from './from-document';

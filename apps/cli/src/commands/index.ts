@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context';
+import { registerArchive } from './archive';
 import { registerDemo } from './demo';
 import { registerValidate } from './validate';
 
@@ -7,4 +8,5 @@ import { registerValidate } from './validate';
 export const commandRegistrations: ReadonlyArray<(program: Command, context: CommandContext) => void> = [
   registerValidate,
   registerDemo,
+  registerArchive,
 ];
