@@ -1,6 +1,8 @@
 import {
   documentFacts,
+  formatChineseDate,
   formatClassificationMark,
+  parseDocumentDate,
   parseSecrecyPeriod,
   urgencyTable,
   type GongwenDocument,
@@ -120,6 +122,18 @@ function numberLines(metrics: Metrics, doc: GongwenDocument): FlowLine[] {
   });
 }
 
+/** 纪要: its number (期数) centred, then the issuing office flush left and the date flush right. */
+function minutesLines(metrics: Metrics, doc: GongwenDocument): FlowLine[] {
+  const style = gridStyle('fangsong');
+  const lines = doc.docNumber ? [centred(metrics, style, doc.docNumber)] : [];
+  const parsed = doc.signature.date ? parseDocumentDate(doc.signature.date) : undefined;
+  const date = parsed?.ok ? formatChineseDate(parsed.date) : '';
+  const office = flushLeft(metrics, style, doc.issuers[0]!.name, 1);
+  if (date) office.runs.push(...flushRight(metrics, style, date, 1).runs);
+  lines.push(office);
+  return lines;
+}
+
 function issuerHeaderNames(doc: GongwenDocument): string[] {
   return doc.issuers.map((issuer) => issuer.headerName ?? issuer.name);
 }
@@ -147,7 +161,7 @@ export function layoutHeadZone(metrics: Metrics, doc: GongwenDocument, composer:
     headerTop,
   );
   page.runs.push(...header.runs);
-  const numbers = numberLines(metrics, doc);
+  const numbers = format === 'minutes' ? minutesLines(metrics, doc) : numberLines(metrics, doc);
   const numberLine = Math.max(
     firstLineBelow(header.bottom) + 2 + numbers.length - 1,
     stack.length + numbers.length - 1,

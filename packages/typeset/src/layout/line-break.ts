@@ -96,14 +96,15 @@ const sum = (glyphs: readonly Glyph[], pick: (g: Glyph) => number) => glyphs.red
 function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: number | undefined): BrokenLine {
   const widths = glyphs.map((g) => g.width);
   const shifts = glyphs.map(() => 0);
-  let left = squeeze;
-  for (let i = glyphs.length - 1; i >= 0 && left > epsilon; i--) {
-    const give = Math.min(glyphs[i]!.squeezable, left);
-    if (give <= 0) continue;
+  // Every squeezable mark gives up the same share, so the line keeps an even rhythm.
+  const squeezable = glyphs.reduce((total, g) => total + g.squeezable, 0);
+  const share = squeezable > 0 ? Math.min(1, squeeze / squeezable) : 0;
+  glyphs.forEach((g, i) => {
+    const give = g.squeezable * share;
+    if (give <= 0) return;
     widths[i]! -= give;
-    if (glyphs[i]!.opening) shifts[i] = -give;
-    left -= give;
-  }
+    if (g.opening) shifts[i] = -give;
+  });
   const natural = widths.reduce((a, b) => a + b, 0);
   const gaps = glyphs.slice(0, -1).filter((g) => g.stretchAfter).length;
   const extra = justifyTo !== undefined && gaps > 0 && natural < justifyTo ? (justifyTo - natural) / gaps : 0;

@@ -9,19 +9,30 @@ const goodBreakBefore = ['关于', '的通知', '的决定', '的意见', '的�
 const goodBreakAfter = ['关于', '印发', '转发', '批转', '公布'];
 const badStart = /^[的了和与及之于]/;
 
-function breakPenalty(before: string, after: string): number {
-  if (goodBreakBefore.some((w) => after.startsWith(w) && !before.endsWith('关'))) return -2;
+/** Penalty for breaking inside a word (ICU's dictionary word boundaries for Chinese). */
+const insideWord = 12;
+
+function wordBoundaries(text: string): Set<number> {
+  const boundaries = new Set<number>();
+  for (const segment of new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)) boundaries.add(segment.index);
+  return boundaries;
+}
+
+function breakPenalty(before: string, after: string, boundaries: ReadonlySet<number>): number {
+  if (!boundaries.has(before.length) || (/\d$/.test(before) && /^[年月日号%]/.test(after))) return insideWord;
+  if (goodBreakBefore.some((w) => after.startsWith(w))) return -2;
   if (goodBreakAfter.some((w) => before.endsWith(w))) return -2;
   if (badStart.test(after)) return 6;
-  return 2;
+  return 1;
 }
 
 /**
- * Breaks a title into the fewest lines that fit, with line lengths as even as possible,
- * upper lines not longer than lower ones (正梯形) unless the words demand it.
+ * Breaks a title into the fewest lines that fit, with line lengths as even as possible (a
+ * trapezoid or diamond once centred), preferring breaks between words and around 关于.
  */
 export function balanceTitle(metrics: Metrics, style: TextStyle, text: string, width: number): BrokenLine[] {
   const clusters = clustersOf(metrics, style, text);
+  const boundaries = wordBoundaries(text);
   const total = clusters.reduce((a, c) => a + c.width, 0);
   if (total <= width + 0.01) return [setText(metrics, style, text)];
   const n = clusters.length;
@@ -47,7 +58,7 @@ export function balanceTitle(metrics: Metrics, style: TextStyle, text: string, w
           if (lineWidth > width + 0.01) continue;
           const deviation = (lineWidth - target) / style.cell;
           let cost = prev + deviation * deviation;
-          if (j > 0) cost += breakPenalty(joined(0, j), joined(j, n));
+          if (j > 0) cost += breakPenalty(joined(0, j), joined(j, n), boundaries);
           if (cost < best[k]![i]!) {
             best[k]![i] = cost;
             from[k]![i] = j;
