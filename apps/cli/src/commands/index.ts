@@ -2,11 +2,13 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { registerArchive } from './archive';
 import { registerDemo } from './demo';
+import { registerTypeset } from './typeset';
 import { registerValidate } from './validate';
 
 /** Every `oa` command, one module each; later issues add theirs here. */
 export const commandRegistrations: ReadonlyArray<(program: Command, context: CommandContext) => void> = [
   registerValidate,
+  registerTypeset,
   registerDemo,
   registerArchive,
 ];

@@ -120,8 +120,10 @@ export const documentSchema = z.object({
       date: dateTextSchema.optional(),
       /** Whether the document carries seals (default true). */
       sealed: z.boolean().default(true),
-      /** The names as signed, when they differ from the issuers' names. */
+      /** The names as signed, when they differ from the issuers' names (命令: the signer's name). */
       names: z.array(nonEmptyText).optional(),
+      /** 签发人职务, printed before the 签名章 in the order format (`总理`, `市长`). */
+      signerTitle: nonEmptyText.optional(),
     })
     .default({ sealed: true }),
   /** 附注. */

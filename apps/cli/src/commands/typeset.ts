@@ -1,0 +1,78 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { looksLikeDocument, todayInChina, validateDocument, type SealPosition } from '@oa/shared';
+import { loadFonts, parseFontMap, typeset, type FontMap } from '@oa/typeset';
+import { CliFailure, readJsonFile, resolveUserPath } from '../io';
+import type { CommandContext } from '../context';
+import { formatReport } from './validate';
+
+export interface TypesetReport {
+  file: string;
+  output: string;
+  pages: number;
+  bytes: number;
+  sealPositions: SealPosition[];
+}
+
+async function readFontMap(file: string | undefined): Promise<FontMap | undefined> {
+  if (!file) return undefined;
+  const read = await readJsonFile(file);
+  if (!read.ok) throw read.failure;
+  return parseFontMap(read.value);
+}
+
+/**
+ * `oa typeset`: validates the document (invalid ones are refused with their violations,
+ * exit 1), typesets it to a GB/T 9704 PDF and reports the seal positions.
+ */
+export function registerTypeset(program: Command, context: CommandContext): void {
+  program
+    .command('typeset')
+    .description('按 GB/T 9704 排版公文并输出 PDF / typeset a document as a GB/T 9704 PDF')
+    .argument('<document.json>', 'the document file')
+    .requiredOption('-o, --output <file.pdf>', 'where to write the PDF')
+    .option('--fonts <fonts.json>', 'font map: role (仿宋, 黑体, …) → font file')
+    .option('--json', 'print the result (pages, seal positions) as JSON')
+    .action(async (file: string, options: { output: string; fonts?: string; json?: boolean }) => {
+      const read = await readJsonFile(file);
+      if (!read.ok) throw read.failure;
+      if (!looksLikeDocument(read.value)) {
+        throw new CliFailure(2, 'NOT_A_DOCUMENT', {
+          zh: `${file} 不是公文：需要一个至少包含 kind 或 title 字段的 JSON 对象（见 docs/document-format.md）。`,
+          en: `${file} is not a document: expected a JSON object with at least "kind" or "title" (see docs/document-format.md).`,
+        });
+      }
+      const result = validateDocument(read.value, { stage: 'final', today: todayInChina() });
+      if (!result.ok || !result.document) {
+        context.err(formatReport({ file, ok: false, violations: result.violations }, context.locale()));
+        context.setExitCode(1);
+        return;
+      }
+      const map = await readFontMap(options.fonts);
+      const fonts = await loadFonts(map ? { map } : {});
+      const output = await typeset(result.document, fonts);
+      const target = resolveUserPath(options.output);
+      await writeFile(target, output.pdf);
+      const report: TypesetReport = {
+        file,
+        output: options.output,
+        pages: output.pageCount,
+        bytes: output.pdf.byteLength,
+        sealPositions: output.sealPositions,
+      };
+      if (options.json) {
+        context.out(JSON.stringify(report, null, 2));
+        return;
+      }
+      const en = context.locale() === 'en';
+      context.out(
+        en
+          ? `${options.output}: ${report.pages} pages, ${report.bytes} bytes`
+          : `${options.output}：共 ${report.pages} 页，${report.bytes} 字节`,
+      );
+      for (const seal of report.sealPositions) {
+        const where = `${seal.page + 1}, (${seal.centerX}, ${seal.centerY}) pt, ⌀ ${seal.diameter} pt`;
+        context.out(en ? `seal of ${seal.issuerName}: page ${where}` : `${seal.issuerName} 印章位置：第 ${where}`);
+      }
+    });
+}
