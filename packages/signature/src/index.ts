@@ -45,3 +45,11 @@ export {
 } from './seal/record';
 export { generateRoundSeal, roundSealGeometry, type RoundSealOptions } from './seal/generate';
 export { detectPictureType, pictureFingerprint, type SealPicture, type SealPictureType } from './seal/picture';
+export {
+  verifyPdf,
+  parsePdfDate,
+  acceptedSubFilters,
+  type PdfVerificationReport,
+  type PdfSignatureReport,
+  type SealCheck,
+} from './verify/verify-pdf';
