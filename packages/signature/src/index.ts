@@ -53,3 +53,12 @@ export {
   type PdfSignatureReport,
   type SealCheck,
 } from './verify/verify-pdf';
+export {
+  signBatch,
+  retryFailed,
+  type BatchItem,
+  type BatchAction,
+  type BatchResult,
+  type BatchEvent,
+  type BatchReport,
+} from './pdf/batch';
