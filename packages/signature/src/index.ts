@@ -62,3 +62,4 @@ export {
   type BatchEvent,
   type BatchReport,
 } from './pdf/batch';
+export { PkiStore, type IssuedEntry } from './store/pki-store';
