@@ -45,3 +45,21 @@ export {
 } from './seal/record';
 export { generateRoundSeal, roundSealGeometry, type RoundSealOptions } from './seal/generate';
 export { detectPictureType, pictureFingerprint, type SealPicture, type SealPictureType } from './seal/picture';
+export {
+  verifyPdf,
+  parsePdfDate,
+  acceptedSubFilters,
+  type PdfVerificationReport,
+  type PdfSignatureReport,
+  type SealCheck,
+} from './verify/verify-pdf';
+export {
+  signBatch,
+  retryFailed,
+  type BatchItem,
+  type BatchAction,
+  type BatchResult,
+  type BatchEvent,
+  type BatchReport,
+} from './pdf/batch';
+export { PkiStore, type IssuedEntry } from './store/pki-store';
