@@ -1,0 +1,135 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { child, children, parse, readInteger, readOid, readTime, Tag, type Element } from '../asn1/der';
+import { OID } from '../asn1/oids';
+import { signatureError } from '../errors';
+import { Certificate } from '../pki/certificate';
+
+/** Digest algorithms a verifier accepts (OID → Node hash name). */
+export const digestAlgorithms: Record<string, string> = {
+  [OID.sha256]: 'sha256',
+  '2.16.840.1.101.3.4.2.2': 'sha384',
+  '2.16.840.1.101.3.4.2.3': 'sha512',
+  [OID.sha1]: 'sha1',
+};
+
+export interface ParsedCms {
+  certificates: Certificate[];
+  signerCertificate: Certificate | undefined;
+  digestAlgorithm: string;
+  /** The messageDigest signed attribute (absent when there are no signed attributes). */
+  messageDigest: Buffer | undefined;
+  signingTime: Date | undefined;
+  hasSigningCertificateV2: boolean;
+  /** Whether the signing-certificate-v2 hash matches the signer's certificate. */
+  signingCertificateMatches: boolean | undefined;
+  /** Signed attributes by OID (first value's DER). */
+  attributes: Map<string, Buffer>;
+  /** Verifies the signature value with the signer certificate's key. */
+  signatureValueValid: boolean;
+  /** Computes the content digest and compares with messageDigest. */
+  digestMatches(content: Iterable<Uint8Array>): boolean;
+}
+
+function findSignerCertificate(sid: Element, certificates: Certificate[]): Certificate | undefined {
+  if (sid.tag === Tag.sequence) {
+    const [issuer, serial] = children(sid);
+    if (!issuer || !serial) return undefined;
+    const serialValue = readInteger(serial);
+    return certificates.find((c) => c.issuerRaw.equals(issuer.raw) && c.serial === serialValue);
+  }
+  if (sid.tag === 0x80) return certificates.find((c) => c.subjectKeyId?.equals(sid.content));
+  return undefined;
+}
+
+/** Parses a detached CMS SignedData (ContentInfo) and checks its signature value. */
+export function parseCms(der: Uint8Array): ParsedCms {
+  try {
+    return parseCmsUnchecked(der);
+  } catch (error) {
+    if ((error as { code?: string }).code) throw error;
+    throw signatureError(
+      'CMS_INVALID',
+      '签名数据（CMS）格式无效。',
+      `The signature data is not valid CMS (${(error as Error).message}).`,
+    );
+  }
+}
+
+function parseCmsUnchecked(der: Uint8Array): ParsedCms {
+  const contentInfo = parse(der, true);
+  if (readOid(child(contentInfo, 0, 'contentType')) !== OID.signedData) throw new Error('not SignedData');
+  const signedData = child(child(contentInfo, 1, 'content'), 0, 'SignedData');
+  const fields = children(signedData);
+  const certificates: Certificate[] = [];
+  const certsField = fields.find((f) => f.tag === 0xa0);
+  for (const certElement of certsField ? children(certsField) : []) {
+    if (certElement.tag === Tag.sequence) certificates.push(Certificate.fromDer(certElement.raw));
+  }
+  const signerInfos = fields[fields.length - 1]!;
+  const signerInfo = child(signerInfos, 0, 'SignerInfo');
+  const parts = children(signerInfo);
+  const sid = parts[1]!;
+  const digestAlgorithm = digestAlgorithms[readOid(child(parts[2]!, 0))] ?? 'unknown';
+  const signedAttrs = parts[3]?.tag === 0xa0 ? parts[3] : undefined;
+  const rest = parts.slice(signedAttrs ? 4 : 3);
+  const signatureAlgorithm = readOid(child(rest[0]!, 0));
+  const signatureValue = rest[1]!.content;
+  const signerCertificate = findSignerCertificate(sid, certificates);
+
+  const attributes = new Map<string, Buffer>();
+  for (const attr of signedAttrs ? children(signedAttrs) : []) {
+    const values = children(child(attr, 1));
+    if (values[0]) attributes.set(readOid(child(attr, 0)), Buffer.from(values[0].raw));
+  }
+  const messageDigestDer = attributes.get(OID.messageDigest);
+  const messageDigest = messageDigestDer ? parse(messageDigestDer).content : undefined;
+  const signingTimeDer = attributes.get(OID.signingTime);
+  const signingTime = signingTimeDer ? readTime(parse(signingTimeDer)) : undefined;
+  const signingCertDer = attributes.get(OID.signingCertificateV2);
+  let signingCertificateMatches: boolean | undefined;
+  if (signingCertDer && signerCertificate) {
+    const essCertId = child(child(parse(signingCertDer), 0), 0);
+    const idParts = children(essCertId);
+    const hashAlgorithm = idParts[0]?.tag === Tag.sequence ? digestAlgorithms[readOid(child(idParts[0], 0))] : 'sha256';
+    const hash = idParts.find((p) => p.tag === Tag.octetString)?.content;
+    signingCertificateMatches =
+      hash !== undefined &&
+      hashAlgorithm !== undefined &&
+      createHash(hashAlgorithm).update(signerCertificate.der).digest().equals(hash);
+  }
+
+  let signatureValueValid = false;
+  if (signerCertificate && digestAlgorithm !== 'unknown') {
+    const signedBytes = signedAttrs ? Buffer.concat([Buffer.from([Tag.set]), signedAttrs.raw.subarray(1)]) : undefined;
+    try {
+      const key = createPublicKey({ key: signerCertificate.subjectPublicKeyInfo, format: 'der', type: 'spki' });
+      if (
+        signatureAlgorithm === OID.rsaEncryption ||
+        signatureAlgorithm === OID.sha256WithRSAEncryption ||
+        signatureAlgorithm.startsWith('1.2.840.113549.1.1.')
+      ) {
+        signatureValueValid = signedBytes ? verify(digestAlgorithm, signedBytes, key, signatureValue) : false;
+      }
+    } catch {
+      signatureValueValid = false;
+    }
+  }
+
+  return {
+    certificates,
+    signerCertificate,
+    digestAlgorithm,
+    messageDigest: messageDigest ? Buffer.from(messageDigest) : undefined,
+    signingTime,
+    hasSigningCertificateV2: signingCertDer !== undefined,
+    signingCertificateMatches,
+    attributes,
+    signatureValueValid,
+    digestMatches(content: Iterable<Uint8Array>): boolean {
+      if (!messageDigest || digestAlgorithm === 'unknown') return false;
+      const hash = createHash(digestAlgorithm);
+      for (const chunk of content) hash.update(chunk);
+      return hash.digest().equals(messageDigest);
+    },
+  };
+}

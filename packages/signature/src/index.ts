@@ -1,0 +1,27 @@
+/**
+ * @oa/signature: PKI (root CA, agency seal and personal certificates, CRLs, PKCS#12 key
+ * stores), seal records (电子印章), PDF signing (PAdES B-B, incremental updates, visible seals,
+ * batch) and verification, and CMS detached signatures over arbitrary bytes (envelopes, receipts).
+ */
+export { signatureErrorCodes, type SignatureErrorCode } from './errors';
+export { Certificate, issueCertificate, type CertificateProfile } from './pki/certificate';
+export { distinguishedNameSchema, formatName, type DistinguishedName } from './pki/names';
+export { SoftwareRsaSigner, type Signer } from './pki/signer';
+export { generateRsaSigner } from './pki/keys';
+export { createRootCa, unlockCa, issueKey, validityDays, type RootCa, type UnlockedCa, type IssuedKey } from './pki/ca';
+export {
+  issueCrl,
+  parseCrl,
+  crlFromBytes,
+  crlToPem,
+  revocationReasons,
+  type RevocationReason,
+  type RevokedEntry,
+  type ParsedCrl,
+} from './pki/crl';
+export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
+export { validateChain, type ChainResult, type TrustOptions } from './pki/chain';
+export { signBytes, type SignedAttribute } from './cms/sign';
+export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
+export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';
+export { findingCatalog, type Finding, type FindingCode, type Verdict, type Severity } from './verify/findings';
