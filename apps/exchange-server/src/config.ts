@@ -16,6 +16,8 @@ export const hubConfigSchema = z.object({
   databaseUrl: z.string().optional(),
   /** PEM files of the deployment's root CAs; seals must chain to one of them. */
   trustRoots: z.array(z.string()).default([]),
+  /** CRL files (PEM or DER) of those CAs: revoked seals are refused. */
+  crls: z.array(z.string()).default([]),
   /** TLS certificate and key (PEM files); HTTPS when both are given. */
   tlsCert: z.string().optional(),
   tlsKey: z.string().optional(),
@@ -48,7 +50,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   for (const key of Object.keys(hubConfigSchema.shape)) {
     const value = env[envName(key)];
     if (value === undefined || value === '') continue;
-    result[key] = key === 'trustRoots' ? value.split(path.delimiter).filter(Boolean) : value;
+    result[key] = key === 'trustRoots' || key === 'crls' ? value.split(path.delimiter).filter(Boolean) : value;
   }
   return result;
 }

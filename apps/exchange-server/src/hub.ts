@@ -10,11 +10,14 @@ import { ExchangeService } from './exchange/service';
 import { buildApp } from './http/app';
 import type { HubServices } from './http/context';
 import type { SealVerifier } from './seal/verifier';
+import type { SqlDriver } from './storage/driver';
 import { openStorage } from './storage/open';
 
 export interface Hub {
   app: FastifyInstance;
   services: HubServices;
+  /** The database underneath (for operations tooling and tests). */
+  driver: SqlDriver;
   /** Stops accepting requests, lets running ones finish, then closes the database. */
   close(): Promise<void>;
 }
@@ -50,6 +53,7 @@ export async function createHub(config: HubConfig, verifier: SealVerifier): Prom
     return {
       app,
       services,
+      driver,
       close: async () => {
         await app.close();
         await notices.close();

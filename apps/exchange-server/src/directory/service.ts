@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { checkUscc, type UsccProblem } from '@oa/shared';
+import { checkUscc, isOaError, type UsccProblem } from '@oa/shared';
 import { actorId, requireHubAdmin } from '../auth/access';
 import { hashPassword } from '../auth/passwords';
 import { rolesGrant, type AgencyRole } from '../auth/roles';
@@ -151,6 +151,16 @@ export class DirectoryService {
         en: `The seal certificate cannot be read (${(error as Error).message}).`,
       });
     }
+    if (info.organizationIdentifier !== agencyCode) {
+      throw hubError(
+        'SEAL_NOT_REGISTERED',
+        {
+          zh: `印章证书的统一社会信用代码（${info.organizationIdentifier ?? '无'}）与单位 ${agencyCode} 不符。`,
+          en: `The seal certificate names code ${info.organizationIdentifier ?? '(none)'}, not agency ${agencyCode}.`,
+        },
+        { organizationIdentifier: info.organizationIdentifier },
+      );
+    }
     const check = this.verifier.checkCertificate(info, this.clock());
     if (check.trust !== 'trusted') {
       throw hubError(
@@ -250,10 +260,18 @@ export class DirectoryService {
     return (await this.store.listUsers(agencyCode)).map(userView);
   }
 
-  /** Creates the configured administrator on first start. */
+  /**
+   * Creates the configured administrator on first start. Processes starting together may race
+   * for it: the loser finds the user taken, which is the same outcome.
+   */
   async bootstrapAdmin(username: string, password: string): Promise<boolean> {
     if (await this.store.userByName(username)) return false;
-    await this.createUser('hub', { username, password, hubAdmin: true, memberships: [] });
-    return true;
+    try {
+      await this.createUser('hub', { username, password, hubAdmin: true, memberships: [] });
+      return true;
+    } catch (error) {
+      if (isOaError(error) && error.code === 'USER_EXISTS') return false;
+      throw error;
+    }
   }
 }

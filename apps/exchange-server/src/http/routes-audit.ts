@@ -29,6 +29,7 @@ export function auditRoutes(app: FastifyInstance, services: HubServices): void {
       const head = await store.auditHead();
       const rows = await store.auditRows({
         afterSeq: request.query.after,
+        untilSeq: head.seq,
         limit: request.query.limit,
         ...(principal.hubAdmin ? {} : { visibleTo: principal.agency! }),
       });
@@ -49,7 +50,7 @@ export function auditRoutes(app: FastifyInstance, services: HubServices): void {
       const head = await store.auditHead();
       const rows = [];
       for (let after = 0; ;) {
-        const page = await store.auditRows({ afterSeq: after, limit: verifyPageSize });
+        const page = await store.auditRows({ afterSeq: after, untilSeq: head.seq, limit: verifyPageSize });
         rows.push(...page);
         if (page.length < verifyPageSize) break;
         after = page[page.length - 1]!.seq;

@@ -1,7 +1,7 @@
 import type { OaError } from '@oa/shared';
 import { hubError } from '../errors';
 import type { SealRecord } from '../storage/store';
-import type { CertificateCheck } from './verifier';
+import type { SignerCheck } from './verifier';
 
 /**
  * Whether a signer is an agency's own registered seal: trusted by the deployment's roots,
@@ -9,12 +9,12 @@ import type { CertificateCheck } from './verifier';
  * agency. Returns the refusal, or undefined when the seal is acceptable.
  */
 export function sealRefusal(
-  signer: CertificateCheck,
+  signer: SignerCheck,
   agencyCode: string,
   registered: readonly SealRecord[],
   what: { zh: string; en: string },
 ): OaError | undefined {
-  const subject = signer.certificate.subject;
+  const subject = signer.subject;
   if (signer.trust === 'revoked') {
     return hubError(
       'SEAL_REVOKED',
@@ -22,7 +22,7 @@ export function sealRefusal(
         zh: `${what.zh}所用印章证书已被吊销（${subject}）。`,
         en: `The seal certificate of the ${what.en} was revoked (${subject}).`,
       },
-      { fingerprint: signer.certificate.fingerprint },
+      { fingerprint: signer.fingerprint },
     );
   }
   if (signer.trust !== 'trusted') {
@@ -32,10 +32,10 @@ export function sealRefusal(
         zh: `${what.zh}所用证书不受信任（${subject}：${signer.problem ?? signer.trust}）。`,
         en: `The certificate of the ${what.en} is not trusted (${subject}: ${signer.problem ?? signer.trust}).`,
       },
-      { fingerprint: signer.certificate.fingerprint, trust: signer.trust },
+      { fingerprint: signer.fingerprint, trust: signer.trust },
     );
   }
-  const seal = registered.find((s) => s.fingerprint === signer.certificate.fingerprint);
+  const seal = registered.find((s) => s.fingerprint === signer.fingerprint);
   if (!seal) {
     return hubError(
       'SEAL_NOT_REGISTERED',
@@ -43,7 +43,7 @@ export function sealRefusal(
         zh: `${what.zh}所用印章（${subject}）不是单位 ${agencyCode} 登记的印章。`,
         en: `The seal of the ${what.en} (${subject}) is not one registered to agency ${agencyCode}.`,
       },
-      { fingerprint: signer.certificate.fingerprint, agency: agencyCode },
+      { fingerprint: signer.fingerprint, agency: agencyCode },
     );
   }
   if (seal.status === 'revoked') {

@@ -454,9 +454,12 @@ export class SqlHubStore implements HubStore {
 
   async claim(agencyCode: string, limit: number, actor: Actor): Promise<string[]> {
     return this.driver.transaction(async (tx) => {
+      // On PostgreSQL, rows another claimer holds are skipped rather than waited for, so
+      // concurrent claimers share the waiting messages out instead of queueing for the same ones.
+      const skipLocked = this.driver.dialect === 'postgres' ? ' FOR UPDATE OF r SKIP LOCKED' : '';
       const candidates = await tx.all<Row>(
         `SELECT r.message_id, m.sender_code FROM recipients r JOIN messages m ON m.id = r.message_id
-         WHERE r.agency_code = ? AND r.state = 'waiting' ORDER BY m.sent_at, m.id LIMIT ?`,
+         WHERE r.agency_code = ? AND r.state = 'waiting' ORDER BY m.sent_at, m.id LIMIT ?${skipLocked}`,
         [agencyCode, limit],
       );
       const claimed: Array<{ id: string; sender: string }> = [];
@@ -484,10 +487,15 @@ export class SqlHubStore implements HubStore {
 
   // ——— Audit ———
 
-  async auditRows(options: { afterSeq: number; limit: number; visibleTo?: string }): Promise<AuditRow[]> {
+  async auditRows(options: {
+    afterSeq: number;
+    untilSeq?: number;
+    limit: number;
+    visibleTo?: string;
+  }): Promise<AuditRow[]> {
     const rows = await this.driver.all<Row>(
-      'SELECT seq, entry, entry_hash, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?',
-      [options.afterSeq, options.limit],
+      'SELECT seq, entry, entry_hash, prev_hash, hash FROM audit_log WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      [options.afterSeq, options.untilSeq ?? Number.MAX_SAFE_INTEGER, options.limit],
     );
     let visible: Set<number> | undefined;
     if (options.visibleTo !== undefined && rows.length > 0) {

@@ -137,7 +137,8 @@ export interface HubStore {
   claim(agencyCode: string, limit: number, actor: Actor): Promise<string[]>;
 
   // Audit (审计)
-  auditRows(options: { afterSeq: number; limit: number; visibleTo?: string }): Promise<AuditRow[]>;
+  /** Rows after `afterSeq` up to `untilSeq` (when given); entries hidden unless visible to `visibleTo`. */
+  auditRows(options: { afterSeq: number; untilSeq?: number; limit: number; visibleTo?: string }): Promise<AuditRow[]>;
   auditHead(): Promise<{ seq: number; hash: string }>;
 
   /** A deployment-wide setting, created with `initial` by whichever process asks first. */
