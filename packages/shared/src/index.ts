@@ -24,3 +24,5 @@ export { recipientName } from './validation/rules-routing';
 export * from './layout/seal-position';
 export * from './archive/index';
 export * from './workflow/index';
+export * from './exchange/canonical-json';
+export * from './exchange/envelope';

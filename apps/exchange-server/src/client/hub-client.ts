@@ -1,0 +1,253 @@
+import { OaError, type RecipientState } from '@oa/shared';
+import type { AuditRow } from '../audit/chain';
+import type { MessageView, RecipientView } from '../exchange/service';
+
+/**
+ * A typed client of the hub's HTTP API (used by `oa exchange`, agency systems and the tests).
+ * Errors come back as the hub's OaError (code + zh/en message); a hub that cannot be reached
+ * is HUB_UNREACHABLE.
+ */
+export interface SendRequest {
+  envelope: string;
+  signature: string;
+  document: string;
+  attachments: string[];
+}
+
+export interface TokenResult {
+  token: string;
+  expiresAt: string;
+  agency?: string;
+  roles: string[];
+  hubAdmin: boolean;
+}
+
+export class HubClient {
+  private token: string | undefined;
+
+  constructor(
+    readonly baseUrl: string,
+    token?: string,
+  ) {
+    this.token = token;
+  }
+
+  withToken(token: string): HubClient {
+    return new HubClient(this.baseUrl, token);
+  }
+
+  get currentToken(): string | undefined {
+    return this.token;
+  }
+
+  async raw(method: string, path: string, body?: unknown): Promise<Response> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      return await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (error) {
+      throw new OaError('HUB_UNREACHABLE', {
+        zh: `无法连接交换中心 ${this.baseUrl}（${(error as Error).message}）。`,
+        en: `Cannot reach the hub at ${this.baseUrl} (${(error as Error).message}).`,
+      });
+    }
+  }
+
+  private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.raw(method, path, body);
+    return (await this.read(response)) as T;
+  }
+
+  private async read(response: Response): Promise<unknown> {
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (response.ok) return parsed;
+    const error = parsed as { code?: string; message?: { zh: string; en: string }; details?: Record<string, unknown> };
+    throw new OaError(
+      error?.code ?? `HTTP_${response.status}`,
+      error?.message ?? {
+        zh: `交换中心返回 HTTP ${response.status}。`,
+        en: `The hub answered HTTP ${response.status}.`,
+      },
+      { status: response.status, ...(error?.details ?? {}) },
+    );
+  }
+
+  private async bytes(path: string): Promise<Uint8Array> {
+    const response = await this.raw('GET', path);
+    if (!response.ok) await this.read(response);
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
+  async login(username: string, password: string, agency?: string): Promise<TokenResult> {
+    const result = await this.json<TokenResult>('POST', '/v1/auth/login', { username, password, agency });
+    this.token = result.token;
+    return result;
+  }
+
+  /** Agency-system login: `sign` makes a detached CMS signature over the challenge with the seal key. */
+  async agencyLogin(agency: string, sign: (challenge: Uint8Array) => Promise<Uint8Array>): Promise<TokenResult> {
+    const challenge = await this.json<{ nonce: string; challenge: string }>('POST', '/v1/auth/challenge', { agency });
+    const signature = await sign(new TextEncoder().encode(challenge.challenge));
+    const result = await this.json<TokenResult>('POST', '/v1/auth/agency', {
+      agency,
+      nonce: challenge.nonce,
+      signature: Buffer.from(signature).toString('base64'),
+    });
+    this.token = result.token;
+    return result;
+  }
+
+  health(): Promise<{ status: string }> {
+    return this.json('GET', '/health');
+  }
+
+  registerAgency(input: { code: string; name: string; level: string; parentCode?: string }) {
+    return this.json<{ code: string; name: string; level: string; parentCode: string | null }>(
+      'POST',
+      '/v1/agencies',
+      input,
+    );
+  }
+
+  agencies() {
+    return this.json<Array<{ code: string; name: string; level: string; parentCode: string | null }>>(
+      'GET',
+      '/v1/agencies',
+    );
+  }
+
+  agency(code: string) {
+    return this.json<{
+      code: string;
+      name: string;
+      children: string[];
+      seals: Array<{ fingerprint: string; status: string; certificate: string; subject: string }>;
+    }>('GET', `/v1/agencies/${encodeURIComponent(code)}`);
+  }
+
+  registerSeal(code: string, certificatePem: string) {
+    return this.json<{ fingerprint: string; status: string }>(
+      'POST',
+      `/v1/agencies/${encodeURIComponent(code)}/seals`,
+      {
+        certificate: certificatePem,
+      },
+    );
+  }
+
+  revokeSeal(code: string, fingerprint: string) {
+    return this.json<{ fingerprint: string; status: string }>(
+      'POST',
+      `/v1/agencies/${encodeURIComponent(code)}/seals/${fingerprint}/revoke`,
+      {},
+    );
+  }
+
+  createUser(input: {
+    username: string;
+    password: string;
+    hubAdmin?: boolean;
+    memberships: Array<{ agencyCode: string; role: string }>;
+  }) {
+    return this.json<{ id: string; username: string }>('POST', '/v1/users', input);
+  }
+
+  users(agency?: string) {
+    return this.json<Array<{ id: string; username: string }>>(
+      'GET',
+      `/v1/users${agency ? `?agency=${encodeURIComponent(agency)}` : ''}`,
+    );
+  }
+
+  send(request: SendRequest) {
+    return this.json<{ duplicate: boolean; message: MessageView }>('POST', '/v1/messages', request);
+  }
+
+  status(messageId: string) {
+    return this.json<MessageView>('GET', `/v1/messages/${encodeURIComponent(messageId)}`);
+  }
+
+  envelope(messageId: string) {
+    return this.json<{ envelope: string; signature: string }>(
+      'GET',
+      `/v1/messages/${encodeURIComponent(messageId)}/envelope`,
+    );
+  }
+
+  inbox(options: { states?: readonly RecipientState[]; after?: string; limit?: number } = {}) {
+    const query = new URLSearchParams();
+    if (options.states) query.set('state', options.states.join(','));
+    if (options.after) query.set('after', options.after);
+    if (options.limit) query.set('limit', String(options.limit));
+    return this.json<MessageView[]>('GET', `/v1/inbox?${query.toString()}`);
+  }
+
+  outbox(options: { limit?: number } = {}) {
+    return this.json<MessageView[]>('GET', `/v1/outbox${options.limit ? `?limit=${options.limit}` : ''}`);
+  }
+
+  claim(limit = 20) {
+    return this.json<MessageView[]>('POST', '/v1/inbox/claim', { limit });
+  }
+
+  document(messageId: string): Promise<Uint8Array> {
+    return this.bytes(`/v1/messages/${encodeURIComponent(messageId)}/document`);
+  }
+
+  attachment(messageId: string, index: number): Promise<Uint8Array> {
+    return this.bytes(`/v1/messages/${encodeURIComponent(messageId)}/attachments/${index}`);
+  }
+
+  signFor(messageId: string, receipt: { receipt: string; signature: string }) {
+    return this.json<RecipientView>('POST', `/v1/messages/${encodeURIComponent(messageId)}/sign-for`, receipt);
+  }
+
+  returnMessage(messageId: string, reason: string) {
+    return this.json<RecipientView>('POST', `/v1/messages/${encodeURIComponent(messageId)}/return`, { reason });
+  }
+
+  recall(messageId: string, input: { recipients?: string[]; reason?: string } = {}) {
+    return this.json<RecipientView[]>('POST', `/v1/messages/${encodeURIComponent(messageId)}/recall`, input);
+  }
+
+  receipts(messageId: string) {
+    return this.json<Array<{ agency: string; receipt: string; signature: string }>>(
+      'GET',
+      `/v1/messages/${encodeURIComponent(messageId)}/receipts`,
+    );
+  }
+
+  audit(after = 0, limit = 1000) {
+    return this.json<{ head: { seq: number; hash: string }; rows: AuditRow[] }>(
+      'GET',
+      `/v1/audit?after=${after}&limit=${limit}`,
+    );
+  }
+
+  /** Every audit row from the start, page by page. */
+  async auditAll(): Promise<{ head: { seq: number; hash: string }; rows: AuditRow[] }> {
+    const rows: AuditRow[] = [];
+    for (let after = 0; ;) {
+      // Each page stops at the head read with it, so the last page ends exactly at its head.
+      const page = await this.audit(after, 1000);
+      rows.push(...page.rows);
+      if (page.rows.length < 1000) return { head: page.head, rows };
+      after = page.rows[page.rows.length - 1]!.seq;
+    }
+  }
+
+  verifyAuditOnHub() {
+    return this.json<{ ok: boolean; rows: number; problems: unknown[] }>('GET', '/v1/audit/verify');
+  }
+}

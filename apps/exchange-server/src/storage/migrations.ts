@@ -1,0 +1,171 @@
+import type { Dialect, SqlDriver } from './driver';
+
+/**
+ * Numbered schema migrations, one list for both engines. `{blob}`, `{bigint}` and `{strict}`
+ * become each engine's spelling; everything else is SQL both understand. Append new
+ * migrations; never edit an applied one.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'directory, exchange, audit',
+    sql: `
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+){strict};
+
+CREATE TABLE agencies (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  level TEXT NOT NULL,
+  parent_code TEXT REFERENCES agencies(code),
+  created_at TEXT NOT NULL
+){strict};
+CREATE INDEX agencies_parent ON agencies(parent_code);
+
+CREATE TABLE seals (
+  fingerprint TEXT PRIMARY KEY,
+  agency_code TEXT NOT NULL REFERENCES agencies(code),
+  certificate {blob} NOT NULL,
+  subject TEXT NOT NULL,
+  not_after TEXT NOT NULL,
+  status TEXT NOT NULL,
+  registered_at TEXT NOT NULL,
+  revoked_at TEXT
+){strict};
+CREATE INDEX seals_agency ON seals(agency_code);
+
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  password_hash TEXT NOT NULL,
+  hub_admin INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+){strict};
+
+CREATE TABLE memberships (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  agency_code TEXT NOT NULL REFERENCES agencies(code),
+  role TEXT NOT NULL,
+  PRIMARY KEY (user_id, agency_code, role)
+){strict};
+
+CREATE TABLE challenges (
+  nonce TEXT PRIMARY KEY,
+  agency_code TEXT NOT NULL REFERENCES agencies(code),
+  expires_at TEXT NOT NULL,
+  used INTEGER NOT NULL
+){strict};
+
+CREATE TABLE blobs (
+  sha256 TEXT PRIMARY KEY,
+  size {bigint} NOT NULL,
+  data {blob} NOT NULL
+){strict};
+
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY,
+  sender_code TEXT NOT NULL REFERENCES agencies(code),
+  envelope TEXT NOT NULL,
+  envelope_sha256 TEXT NOT NULL,
+  envelope_signature {blob} NOT NULL,
+  document_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+  title TEXT NOT NULL,
+  doc_number TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  classification TEXT,
+  urgency TEXT,
+  sent_by TEXT NOT NULL,
+  sent_at TEXT NOT NULL
+){strict};
+CREATE INDEX messages_sender ON messages(sender_code, sent_at);
+
+CREATE TABLE attachments (
+  message_id TEXT NOT NULL REFERENCES messages(id),
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+  PRIMARY KEY (message_id, position)
+){strict};
+
+CREATE TABLE recipients (
+  message_id TEXT NOT NULL REFERENCES messages(id),
+  agency_code TEXT NOT NULL REFERENCES agencies(code),
+  state TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  delivered_at TEXT,
+  reason TEXT,
+  receipt TEXT,
+  receipt_signature {blob},
+  PRIMARY KEY (message_id, agency_code)
+){strict};
+CREATE INDEX recipients_inbox ON recipients(agency_code, state);
+
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  seq {bigint} NOT NULL,
+  hash TEXT NOT NULL
+){strict};
+INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+
+CREATE TABLE audit_log (
+  seq {bigint} PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  entry TEXT NOT NULL,
+  entry_hash TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+){strict};
+
+CREATE TABLE audit_visibility (
+  agency_code TEXT NOT NULL,
+  seq {bigint} NOT NULL REFERENCES audit_log(seq),
+  PRIMARY KEY (agency_code, seq)
+){strict};
+`,
+  },
+];
+
+const spellings: Record<Dialect, Record<string, string>> = {
+  sqlite: { '{blob}': 'BLOB', '{bigint}': 'INTEGER', '{strict}': ' STRICT' },
+  postgres: { '{blob}': 'BYTEA', '{bigint}': 'BIGINT', '{strict}': '' },
+};
+
+export function migrationSql(sql: string, dialect: Dialect): string[] {
+  const text = sql.replace(/\{blob\}|\{bigint\}|\{strict\}/g, (token) => spellings[dialect][token]!);
+  return text
+    .split(/;\s*\n/)
+    .map((statement) => statement.trim())
+    .filter((statement) => statement.length > 0);
+}
+
+/**
+ * Applies the missing migrations in one transaction. Hub processes starting together on one
+ * PostgreSQL take an advisory lock, so exactly one of them migrates.
+ */
+export async function migrate(driver: SqlDriver): Promise<number[]> {
+  return driver.transaction(async (tx) => {
+    if (driver.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7740210)');
+    await tx.run(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    const done = new Set(
+      (await tx.all<{ version: number }>('SELECT version FROM schema_migrations')).map((row) => Number(row.version)),
+    );
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      for (const statement of migrationSql(migration.sql, driver.dialect)) await tx.run(statement);
+      await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
+        migration.version,
+        new Date().toISOString(),
+      ]);
+      applied.push(migration.version);
+    }
+    return applied;
+  });
+}

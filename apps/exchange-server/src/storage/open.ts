@@ -1,0 +1,23 @@
+import path from 'node:path';
+import type { SqlDriver } from './driver';
+import { migrate } from './migrations';
+import { PostgresDriver } from './postgres-driver';
+import { SqlHubStore } from './sql-store';
+import { SqliteDriver } from './sqlite-driver';
+
+/** Opens the configured database (PostgreSQL when a URL is given, else SQLite) and migrates it. */
+export async function openStorage(options: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+}): Promise<{ driver: SqlDriver; store: SqlHubStore }> {
+  const driver: SqlDriver = options.databaseUrl
+    ? new PostgresDriver(options.databaseUrl)
+    : new SqliteDriver(path.join(options.dataDir, 'hub.sqlite'));
+  try {
+    await migrate(driver);
+  } catch (error) {
+    await driver.close().catch(() => undefined);
+    throw error;
+  }
+  return { driver, store: new SqlHubStore(driver) };
+}

@@ -1,0 +1,102 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
+
+function bind(params: readonly SqlValue[]): unknown[] {
+  return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
+}
+
+/**
+ * SQLite through better-sqlite3: WAL, foreign keys, a busy timeout. better-sqlite3 is
+ * synchronous and a transaction spans awaits, so one queue serialises the work on the single
+ * connection (SQLite has one writer anyway); notices stay in this process.
+ */
+export class SqliteDriver implements SqlDriver {
+  readonly dialect = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly events = new EventEmitter();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.events.setMaxListeners(0);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private readonly direct: SqlExecutor = {
+    all: async <T>(sql: string, params: readonly SqlValue[] = []) => this.statement(sql).all(...bind(params)) as T[],
+    get: async <T>(sql: string, params: readonly SqlValue[] = []) =>
+      this.statement(sql).get(...bind(params)) as T | undefined,
+    run: async (sql: string, params: readonly SqlValue[] = []) => {
+      const statement = this.statement(sql);
+      if (statement.reader) return { changes: statement.all(...bind(params)).length };
+      return { changes: statement.run(...bind(params)).changes };
+    },
+  };
+
+  /** Runs `job` after everything queued before it. */
+  private exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(job, job);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+    return this.exclusive(() => this.direct.all<T>(sql, params));
+  }
+  get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+    return this.exclusive(() => this.direct.get<T>(sql, params));
+  }
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
+    return this.exclusive(() => this.direct.run(sql, params));
+  }
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.exclusive(async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.direct);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async notify(channel: string, payload: string): Promise<void> {
+    this.events.emit(channel, payload);
+  }
+
+  async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+    this.events.on(channel, handler);
+    return async () => {
+      this.events.off(channel, handler);
+    };
+  }
+
+  async ping(): Promise<void> {
+    await this.get('SELECT 1 AS one');
+  }
+
+  async close(): Promise<void> {
+    await this.exclusive(async () => this.db.close());
+  }
+}

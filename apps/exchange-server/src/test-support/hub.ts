@@ -1,0 +1,73 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HubClient } from '../client/hub-client';
+import { hubConfigSchema, type HubConfigInput } from '../config';
+import { startHub, type RunningHub } from '../server';
+import { testAgencies, type TestAgencyKey, type TestPki } from './pki';
+
+export type Backend = 'sqlite' | 'postgres';
+
+export const adminCredentials = { username: 'hub-admin', password: 'admin-password-测试-2026' } as const;
+export const userPassword = 'operator-password-2026';
+export const tokenSecret = 'test-token-secret-that-is-long-enough-0123456789';
+
+/** A hub listening on a free local port, with the test PKI's root trusted and an admin. */
+export async function startTestHub(
+  pki: TestPki,
+  storage: { databaseUrl?: string },
+  overrides: Partial<HubConfigInput> = {},
+): Promise<RunningHub & { admin: HubClient }> {
+  const config = hubConfigSchema.parse({
+    port: 0,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'oa-hub-data-')),
+    trustRoots: [pki.rootPemFile],
+    logLevel: 'silent',
+    tokenSecret,
+    adminUser: adminCredentials.username,
+    adminPassword: adminCredentials.password,
+    ...storage,
+    ...overrides,
+  });
+  const hub = await startHub(config);
+  const admin = new HubClient(hub.url);
+  await admin.login(adminCredentials.username, adminCredentials.password);
+  return { ...hub, admin };
+}
+
+/**
+ * Registers the test agency tree with one seal each and one operator per agency; returns an
+ * operator client per agency.
+ */
+export async function populate(
+  hub: { url: string; admin: HubClient },
+  pki: TestPki,
+): Promise<Record<TestAgencyKey, HubClient>> {
+  const parents: Record<TestAgencyKey, TestAgencyKey | undefined> = {
+    province: undefined,
+    city: 'province',
+    county: 'city',
+    bureau: 'city',
+  };
+  const clients = {} as Record<TestAgencyKey, HubClient>;
+  for (const key of Object.keys(testAgencies) as TestAgencyKey[]) {
+    const agency = testAgencies[key];
+    const parent = parents[key];
+    await hub.admin.registerAgency({
+      code: agency.code,
+      name: agency.name,
+      level: agency.level,
+      ...(parent ? { parentCode: testAgencies[parent].code } : {}),
+    });
+    await hub.admin.registerSeal(agency.code, pki.seals[key].certificate.toPem());
+    await hub.admin.createUser({
+      username: `operator-${key}`,
+      password: userPassword,
+      memberships: [{ agencyCode: agency.code, role: 'operator' }],
+    });
+    const client = new HubClient(hub.url);
+    await client.login(`operator-${key}`, userPassword);
+    clients[key] = client;
+  }
+  return clients;
+}
