@@ -22,3 +22,4 @@ export {
 export { formatPath } from './validation/schema-issues';
 export { recipientName } from './validation/rules-routing';
 export * from './layout/seal-position';
+export * from './sync/ops';
