@@ -22,4 +22,5 @@ export {
 export { formatPath } from './validation/schema-issues';
 export { recipientName } from './validation/rules-routing';
 export * from './layout/seal-position';
+export * from './workflow/index';
 export * from './sync/ops';
