@@ -1,4 +1,15 @@
-import { documentKinds } from '@oa/shared';
+import {
+  assignActionSchema,
+  chaseActionSchema,
+  completeActionSchema,
+  documentKinds,
+  isoTimeSchema,
+  personSchema,
+  returnActionSchema,
+  returnToSenderActionSchema,
+  workflowDirections,
+  workflowRoleSchema,
+} from '@oa/shared';
 import { z } from 'zod';
 import type {
   AccountView,
@@ -11,6 +22,8 @@ import type {
   RevisionChange,
   SearchHit,
   SnapshotView,
+  TaskListItem,
+  WorkflowView,
 } from './views';
 
 /**
@@ -35,6 +48,17 @@ const empty = z.object({}).strict();
 const login = z.string().trim().min(1).max(100);
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
 
+/** A workflow action as the UI sends it: the actor and the time are added by the core. */
+const byCore = { actor: true, at: true } as const;
+export const workflowActionInputSchema = z.discriminatedUnion('type', [
+  completeActionSchema.omit(byCore),
+  returnActionSchema.omit(byCore),
+  returnToSenderActionSchema.omit(byCore),
+  assignActionSchema.omit(byCore),
+  chaseActionSchema.omit(byCore),
+]);
+export type WorkflowActionInput = z.input<typeof workflowActionInputSchema>;
+
 export const desktopApiContract = {
   appInfo: method<AppInfo>()(empty),
   documentCount: method<{ count: number }>()(empty),
@@ -45,7 +69,7 @@ export const desktopApiContract = {
         login,
         displayName: z.string().trim().min(1).max(100),
         password: z.string().max(1024),
-        roles: z.array(z.string().trim().min(1)).max(20).default([]),
+        roles: z.array(workflowRoleSchema).max(20).default([]),
       })
       .strict(),
   ),
@@ -111,6 +135,40 @@ export const desktopApiContract = {
   ),
   listSnapshots: method<SnapshotView[]>()(z.object({ documentId: id }).strict()),
   diffSnapshots: method<RevisionChange[]>()(z.object({ documentId: id, from: id, to: id }).strict()),
+
+  startWorkflow: method<WorkflowView>()(
+    z
+      .object({
+        documentId: id,
+        direction: z.enum(workflowDirections),
+        /** An agency's own definition; the default one of the direction otherwise. */
+        definition: z.object({ id, version: z.number().int().positive() }).optional(),
+        assignees: z.array(personSchema).min(1).optional(),
+        dueAt: isoTimeSchema.optional(),
+        opinion: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  actOnWorkflow: method<WorkflowView>()(
+    z
+      .object({
+        instanceId: id,
+        /** The version the user saw; a different one is refused (someone acted meanwhile). */
+        expectedVersion: z.number().int().nonnegative().optional(),
+        action: workflowActionInputSchema,
+      })
+      .strict(),
+  ),
+  getWorkflow: method<WorkflowView>()(z.object({ instanceId: id }).strict()),
+  documentWorkflows: method<WorkflowView[]>()(z.object({ documentId: id }).strict()),
+  listTasks: method<TaskListItem[]>()(
+    z
+      .object({
+        box: z.enum(['todo', 'done', 'to-read', 'drafted', 'overdue']),
+        limit: z.number().int().positive().max(500).default(100),
+      })
+      .strict(),
+  ),
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

@@ -68,6 +68,19 @@ export const desktopErrorCatalog = {
     zh: '正文更新数据无法解析',
     en: 'The body update cannot be decoded',
   },
+  WORKFLOW_NOT_FOUND: { zh: '找不到办理流程 {id}', en: 'Workflow {id} not found' },
+  WORKFLOW_DEFINITION_UNKNOWN: {
+    zh: '本机没有流程定义 {id}（版本 {version}），请联网同步后重试',
+    en: 'Workflow definition {id} (version {version}) is not on this computer: sync and retry',
+  },
+  WORKFLOW_STALE: {
+    zh: '流程已有新的办理（当前第 {current} 步，页面显示的是第 {given} 步），请刷新后重试',
+    en: 'The workflow moved on meanwhile (now at version {current}, your view shows {given}): reload and retry',
+  },
+  WORKFLOW_ALREADY_RUNNING: {
+    zh: '该公文已有进行中的{direction}流程',
+    en: 'The document already has a running {directionEn} workflow',
+  },
   STORE_NEWER_SCHEMA: {
     zh: '本地数据库来自更新版本的客户端（结构版本 {found}，本程序支持 {supported}），请升级客户端',
     en: 'The local database comes from a newer client (schema {found}, this one supports {supported}): upgrade the client',

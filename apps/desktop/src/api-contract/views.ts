@@ -1,4 +1,12 @@
-import type { DocumentKind } from '@oa/shared';
+import type {
+  AvailableAction,
+  DocumentKind,
+  HistoryEntry,
+  PendingTask,
+  WorkflowDirection,
+  WorkflowState,
+  WorkflowStatus,
+} from '@oa/shared';
 
 /**
  * What the API returns: plain JSON objects (they cross IPC and HTTP), no class instances,
@@ -99,4 +107,42 @@ export interface RevisionChange {
   author: AuthorView | null;
   /** Character offset in the later snapshot's text (deletes: where the text used to be). */
   offset: number;
+}
+
+/** A workflow instance (公文办理) with what the current user may do on it. */
+export interface WorkflowView {
+  id: string;
+  documentId: string;
+  title: string;
+  direction: WorkflowDirection;
+  definitionId: string;
+  definitionVersion: number;
+  status: WorkflowStatus;
+  currentStepId: string | null;
+  /** Commands applied so far; pass it back as `expectedVersion` to refuse acting on a stale view. */
+  version: number;
+  state: WorkflowState;
+  tasks: PendingTask[];
+  /** What the unlocked account may do now (buttons). */
+  actions: AvailableAction[];
+  /** The handling record as lines: `同意印发。 陈局长 2026年11月23日`. */
+  opinions: { entry: HistoryEntry; line: string }[];
+}
+
+/** Which list: 待办, 已办, 待阅, 我起草的, 超期 (for 催办). */
+export type TaskBox = 'todo' | 'done' | 'to-read' | 'drafted' | 'overdue';
+
+export interface TaskListItem {
+  instanceId: string;
+  documentId: string;
+  title: string;
+  direction: WorkflowDirection;
+  status: WorkflowStatus;
+  stepId: string | null;
+  stepName: { zh: string; en: string } | null;
+  /** Who still has to act on the open step. */
+  pending: { id: string; name: string }[];
+  dueAt: string | null;
+  overdue: boolean;
+  updatedAt: string;
 }

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/database';
 import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
+import { WorkflowService } from './workflow/service';
 
 export interface CoreOptions {
   /** The data directory: `oa.sqlite` and `blobs/` live here. */
@@ -23,6 +24,7 @@ export interface DesktopCore {
   accounts: Accounts;
   bodies: DraftBodies;
   documents: DocumentsService;
+  workflows: WorkflowService;
   close(): void;
 }
 
@@ -44,6 +46,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     accounts: new Accounts(context, options.sealer ?? noSecretSealer),
     bodies,
     documents: new DocumentsService(context, bodies),
+    workflows: new WorkflowService(context, bodies),
     close: () => db.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { workflowRoleSchema, type Actor } from '@oa/shared';
 import type { AccountView } from '../../api-contract';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
@@ -121,6 +122,16 @@ export class Accounts {
   requireCurrent(): { id: string; name: string; roles: string[] } {
     if (this.current === undefined) throw desktopError('ACCOUNT_LOCKED');
     return { id: this.current.id, name: this.current.display_name, roles: JSON.parse(this.current.roles) as string[] };
+  }
+
+  /** The unlocked account as a workflow actor (its workflow roles only). */
+  requireActor(): Actor {
+    const person = this.requireCurrent();
+    const roles = person.roles.flatMap((role) => {
+      const parsed = workflowRoleSchema.safeParse(role);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return { id: person.id, name: person.name, roles };
   }
 
   /** Keeps the hub's session token for the account: sealed on disk, or in memory only. */

@@ -7,6 +7,7 @@ import { countDocuments, getDocument, listDocuments } from '../store/documents';
 import { listOutbox } from '../store/outbox';
 import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
+import { listTasks } from '../workflow/task-lists';
 
 /** The version reported by appInfo (the package's). */
 export const desktopVersion = '0.1.0';
@@ -108,4 +109,10 @@ export const desktopApi: DesktopApi = {
     core.accounts.requireCurrent();
     return diffSnapshots(core.context, core.bodies, input);
   },
+
+  startWorkflow: (core, input) => core.workflows.start(core.accounts.requireActor(), input),
+  actOnWorkflow: (core, input) => core.workflows.act(core.accounts.requireActor(), input),
+  getWorkflow: (core, input) => core.workflows.view(core.accounts.requireActor(), input.instanceId),
+  documentWorkflows: (core, input) => core.workflows.forDocument(core.accounts.requireActor(), input.documentId),
+  listTasks: (core, input) => listTasks(core.context, core.accounts.requireActor(), input.box, input.limit),
 };

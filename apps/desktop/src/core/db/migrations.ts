@@ -127,6 +127,60 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX draft_snapshots_document ON draft_snapshots(document_id, created_at);
   `,
+  /* 3: workflow instances (state as JSON), their open tasks, the handling record (意见) */ `
+  CREATE TABLE workflow_definitions (
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,         -- validated WorkflowDefinition JSON (agency's own)
+    PRIMARY KEY (id, version)
+  ) STRICT;
+
+  CREATE TABLE workflow_instances (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming')),
+    definition_id TEXT NOT NULL,
+    definition_version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'completed', 'returned')),
+    current_step_id TEXT,
+    state TEXT NOT NULL,              -- WorkflowState JSON (packages/shared/src/workflow)
+    version INTEGER NOT NULL,         -- number of commands applied; ops carry it for the hub
+    started_by TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX workflow_instances_document ON workflow_instances(document_id);
+  CREATE INDEX workflow_instances_starter ON workflow_instances(started_by, direction);
+
+  -- The open step's pending people, rewritten with every command: the 待办 / 待阅 lists.
+  CREATE TABLE workflow_tasks (
+    instance_id TEXT NOT NULL REFERENCES workflow_instances(id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    step_kind TEXT NOT NULL,
+    person_id TEXT,                   -- NULL: anyone holding one of roles
+    person_name TEXT,
+    roles TEXT NOT NULL,              -- JSON array
+    due_at TEXT,                      -- UTC ISO, comparable as text
+    opened_at TEXT
+  ) STRICT;
+  CREATE INDEX workflow_tasks_person ON workflow_tasks(person_id);
+  CREATE INDEX workflow_tasks_due ON workflow_tasks(due_at) WHERE due_at IS NOT NULL;
+
+  -- The handling record (流转记录), append-only: the 已办 list and opinions.
+  CREATE TABLE workflow_opinions (
+    instance_id TEXT NOT NULL REFERENCES workflow_instances(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    step_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (instance_id, seq)
+  ) STRICT;
+  CREATE INDEX workflow_opinions_actor ON workflow_opinions(actor_id, at);
+  `,
 ];
 
 export const schemaVersion = migrations.length;
