@@ -26,3 +26,4 @@ export * from './archive/index';
 export * from './workflow/index';
 export * from './exchange/canonical-json';
 export * from './exchange/envelope';
+export * from './sync/ops';

@@ -1,0 +1,186 @@
+import {
+  assignActionSchema,
+  chaseActionSchema,
+  completeActionSchema,
+  documentKinds,
+  isoTimeSchema,
+  personSchema,
+  returnActionSchema,
+  returnToSenderActionSchema,
+  workflowDirections,
+  workflowRoleSchema,
+} from '@oa/shared';
+import { z } from 'zod';
+import type {
+  AccountView,
+  AppInfo,
+  AttachmentView,
+  DocumentSummary,
+  DocumentView,
+  DraftBodyView,
+  OutboxEntryView,
+  RevisionChange,
+  SearchHit,
+  SnapshotView,
+  TaskListItem,
+  WorkflowView,
+} from './views';
+
+/**
+ * The desktop API table's contract (ARCHITECTURE.md "One API table, three transports"):
+ * each method's name, its zod input schema and its output type. src/core implements it
+ * (core/api/table.ts), Electron IPC, the web host and tests carry it, and the renderer calls
+ * it through createApiClient. Only zod and @oa/shared here: the renderer imports this.
+ */
+
+interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: the output type, for the typed client (never read at run time). */
+  output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+}
+
+const id = z.string().trim().min(1).max(200);
+const empty = z.object({}).strict();
+const login = z.string().trim().min(1).max(100);
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+
+/** A workflow action as the UI sends it: the actor and the time are added by the core. */
+const byCore = { actor: true, at: true } as const;
+export const workflowActionInputSchema = z.discriminatedUnion('type', [
+  completeActionSchema.omit(byCore),
+  returnActionSchema.omit(byCore),
+  returnToSenderActionSchema.omit(byCore),
+  assignActionSchema.omit(byCore),
+  chaseActionSchema.omit(byCore),
+]);
+export type WorkflowActionInput = z.input<typeof workflowActionInputSchema>;
+
+export const desktopApiContract = {
+  appInfo: method<AppInfo>()(empty),
+  documentCount: method<{ count: number }>()(empty),
+
+  createLocalAccount: method<AccountView>()(
+    z
+      .object({
+        login,
+        displayName: z.string().trim().min(1).max(100),
+        password: z.string().max(1024),
+        roles: z.array(workflowRoleSchema).max(20).default([]),
+      })
+      .strict(),
+  ),
+  unlock: method<AccountView>()(z.object({ login, password: z.string().max(1024) }).strict()),
+  lock: method<{ locked: true }>()(empty),
+  currentAccount: method<AccountView | null>()(empty),
+
+  createDraft: method<DocumentView>()(z.object({ document: z.unknown() }).strict()),
+  updateDraft: method<DocumentView>()(
+    z.object({ id, revision: z.number().int().positive(), document: z.unknown() }).strict(),
+  ),
+  getDocument: method<DocumentView>()(z.object({ id }).strict()),
+  listDocuments: method<DocumentSummary[]>()(
+    z
+      .object({
+        stage: z.enum(['draft', 'final']).optional(),
+        kind: z.enum(documentKinds).optional(),
+        limit: z.number().int().positive().max(500).default(100),
+        offset: z.number().int().nonnegative().default(0),
+      })
+      .strict(),
+  ),
+  searchDocuments: method<SearchHit[]>()(
+    z
+      .object({ query: z.string().trim().min(1).max(200), limit: z.number().int().positive().max(200).default(50) })
+      .strict(),
+  ),
+
+  addAttachment: method<AttachmentView>()(
+    z
+      .object({
+        documentId: id,
+        name: z.string().trim().min(1).max(255),
+        mediaType: z.string().trim().min(1).max(100),
+        dataBase64: base64,
+      })
+      .strict(),
+  ),
+  listAttachments: method<AttachmentView[]>()(z.object({ documentId: id }).strict()),
+
+  getSetting: method<{ key: string; value: unknown }>()(z.object({ key: id }).strict()),
+  setSetting: method<{ key: string; value: unknown }>()(z.object({ key: id, value: z.unknown() }).strict()),
+
+  listOutbox: method<OutboxEntryView[]>()(
+    z.object({ limit: z.number().int().positive().max(1000).default(200) }).strict(),
+  ),
+
+  getDraftBody: method<DraftBodyView>()(z.object({ documentId: id }).strict()),
+  editDraftBody: method<DraftBodyView>()(
+    z
+      .object({
+        documentId: id,
+        /** Character offset into the body text. */
+        index: z.number().int().nonnegative(),
+        deleteCount: z.number().int().nonnegative().default(0),
+        insert: z.string().max(100_000).default(''),
+      })
+      .strict(),
+  ),
+  applyDraftUpdate: method<DraftBodyView>()(z.object({ documentId: id, update: base64 }).strict()),
+  snapshotDraft: method<SnapshotView>()(
+    z.object({ documentId: id, label: z.string().trim().min(1).max(100), stepId: id.optional() }).strict(),
+  ),
+  listSnapshots: method<SnapshotView[]>()(z.object({ documentId: id }).strict()),
+  diffSnapshots: method<RevisionChange[]>()(z.object({ documentId: id, from: id, to: id }).strict()),
+
+  startWorkflow: method<WorkflowView>()(
+    z
+      .object({
+        documentId: id,
+        direction: z.enum(workflowDirections),
+        /** An agency's own definition; the default one of the direction otherwise. */
+        definition: z.object({ id, version: z.number().int().positive() }).optional(),
+        assignees: z.array(personSchema).min(1).optional(),
+        dueAt: isoTimeSchema.optional(),
+        opinion: z.string().max(2000).optional(),
+      })
+      .strict(),
+  ),
+  actOnWorkflow: method<WorkflowView>()(
+    z
+      .object({
+        instanceId: id,
+        /** The version the user saw; a different one is refused (someone acted meanwhile). */
+        expectedVersion: z.number().int().nonnegative().optional(),
+        action: workflowActionInputSchema,
+      })
+      .strict(),
+  ),
+  getWorkflow: method<WorkflowView>()(z.object({ instanceId: id }).strict()),
+  documentWorkflows: method<WorkflowView[]>()(z.object({ documentId: id }).strict()),
+  listTasks: method<TaskListItem[]>()(
+    z
+      .object({
+        box: z.enum(['todo', 'done', 'to-read', 'drafted', 'overdue']),
+        limit: z.number().int().positive().max(500).default(100),
+      })
+      .strict(),
+  ),
+} as const;
+
+export type DesktopApiContract = typeof desktopApiContract;
+export type DesktopMethod = keyof DesktopApiContract;
+export type MethodInput<M extends DesktopMethod> = z.input<DesktopApiContract[M]['input']>;
+export type ParsedInput<M extends DesktopMethod> = z.output<DesktopApiContract[M]['input']>;
+export type MethodOutput<M extends DesktopMethod> =
+  DesktopApiContract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+
+/** Every method name, in a stable order (the preload and IPC register these). */
+export const desktopMethods = Object.keys(desktopApiContract) as DesktopMethod[];
+
+export function isDesktopMethod(name: string): name is DesktopMethod {
+  return Object.prototype.hasOwnProperty.call(desktopApiContract, name);
+}

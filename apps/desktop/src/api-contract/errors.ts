@@ -1,0 +1,113 @@
+import type { LocalizedText } from '@oa/shared';
+import { z } from 'zod';
+
+/**
+ * The desktop API's error codes and the messages people see (Chinese first). `{name}`
+ * placeholders are filled from the error's details. The renderer may show any of them.
+ */
+export const desktopErrorCatalog = {
+  API_UNKNOWN_METHOD: { zh: '未知的操作：{method}', en: 'Unknown operation: {method}' },
+  API_BAD_INPUT: {
+    zh: '输入有误：{issues}',
+    en: 'Invalid input: {issues}',
+  },
+  API_UNAUTHORIZED: {
+    zh: '访问令牌缺失或无效，请使用启动时显示的完整地址打开',
+    en: 'Missing or invalid access token: open the full address printed at start-up',
+  },
+  API_INTERNAL: {
+    zh: '内部错误，操作未完成，数据未改动；请重试或联系管理员',
+    en: 'Internal error: the operation did not complete and nothing was changed; retry or contact the administrator',
+  },
+  ACCOUNT_LOCKED: { zh: '请先登录或解锁本机账户', en: 'Log in or unlock the local account first' },
+  ACCOUNT_UNKNOWN: {
+    zh: '本机没有账户“{login}”：请先联网登录一次',
+    en: 'No local account "{login}": log in online once first',
+  },
+  ACCOUNT_EXISTS: { zh: '账户“{login}”已存在', en: 'Account "{login}" already exists' },
+  ACCOUNT_WRONG_PASSWORD: { zh: '密码错误', en: 'Wrong password' },
+  ACCOUNT_THROTTLED: {
+    zh: '密码错误次数过多，请于 {until} 后再试',
+    en: 'Too many wrong passwords: try again after {until}',
+  },
+  ACCOUNT_WEAK_PASSWORD: {
+    zh: '密码至少需要 {min} 个字符',
+    en: 'The password needs at least {min} characters',
+  },
+  TOKEN_STORE_UNAVAILABLE: {
+    zh: '系统密钥存储不可用，令牌仅保存在内存中',
+    en: 'The system key store is unavailable: the token is kept in memory only',
+  },
+  DOC_NOT_FOUND: { zh: '找不到公文 {id}', en: 'Document {id} not found' },
+  DOC_INVALID: {
+    zh: '公文内容不符合要求：{violations}',
+    en: 'The document is not valid: {violations}',
+  },
+  DOC_STALE_REVISION: {
+    zh: '公文已被修改（当前版本 {current}，提交的是 {given}），请刷新后重试',
+    en: 'The document changed meanwhile (now revision {current}, you sent {given}): reload and retry',
+  },
+  DOC_NOT_DRAFT: { zh: '公文已定稿，不能再修改', en: 'The document is final and can no longer be edited' },
+  BLOB_NOT_FOUND: { zh: '找不到文件内容 {hash}', en: 'File content {hash} not found' },
+  BLOB_CORRUPT: {
+    zh: '文件内容已损坏（校验值不符）：{hash}',
+    en: 'File content is corrupt (hash mismatch): {hash}',
+  },
+  BLOB_TOO_LARGE: {
+    zh: '文件过大（{size} 字节，上限 {max} 字节）',
+    en: 'The file is too large ({size} bytes, at most {max})',
+  },
+  SETTING_UNKNOWN: { zh: '未知的设置项：{key}', en: 'Unknown setting: {key}' },
+  SETTING_INVALID: { zh: '设置项“{key}”的值无效：{issues}', en: 'Invalid value for setting "{key}": {issues}' },
+  SNAPSHOT_NOT_FOUND: { zh: '找不到修改痕迹快照 {id}', en: 'Revision snapshot {id} not found' },
+  DRAFT_EDIT_OUT_OF_RANGE: {
+    zh: '编辑位置超出正文长度（{length} 个字符）',
+    en: 'The edit position is outside the body ({length} characters)',
+  },
+  DRAFT_UPDATE_INVALID: {
+    zh: '正文更新数据无法解析',
+    en: 'The body update cannot be decoded',
+  },
+  WORKFLOW_NOT_FOUND: { zh: '找不到办理流程 {id}', en: 'Workflow {id} not found' },
+  WORKFLOW_DEFINITION_UNKNOWN: {
+    zh: '本机没有流程定义 {id}（版本 {version}），请联网同步后重试',
+    en: 'Workflow definition {id} (version {version}) is not on this computer: sync and retry',
+  },
+  WORKFLOW_STALE: {
+    zh: '流程已有新的办理（当前第 {current} 步，页面显示的是第 {given} 步），请刷新后重试',
+    en: 'The workflow moved on meanwhile (now at version {current}, your view shows {given}): reload and retry',
+  },
+  WORKFLOW_ALREADY_RUNNING: {
+    zh: '该公文已有进行中的{direction}流程',
+    en: 'The document already has a running {directionEn} workflow',
+  },
+  STORE_NEWER_SCHEMA: {
+    zh: '本地数据库来自更新版本的客户端（结构版本 {found}，本程序支持 {supported}），请升级客户端',
+    en: 'The local database comes from a newer client (schema {found}, this one supports {supported}): upgrade the client',
+  },
+} as const satisfies Record<string, LocalizedText>;
+
+export type DesktopErrorCode = keyof typeof desktopErrorCatalog;
+
+/** How an error crosses every transport (IPC, HTTP RPC): the JSON form of OaError. */
+export const apiErrorSchema = z.object({
+  code: z.string(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiErrorJson = z.infer<typeof apiErrorSchema>;
+
+/** What a transport returns for one call: a value or a typed error, never a thrown stack. */
+export const apiResponseSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: apiErrorSchema }),
+]);
+export type ApiResponse = z.infer<typeof apiResponseSchema>;
+
+/** Fills `{name}` placeholders of a catalog entry. */
+export function formatErrorText(code: DesktopErrorCode, params: Record<string, unknown> = {}): LocalizedText {
+  const fill = (template: string) =>
+    template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const text = desktopErrorCatalog[code];
+  return { zh: fill(text.zh), en: fill(text.en) };
+}

@@ -1,0 +1,8 @@
+/**
+ * The desktop API contract and its typed client: safe for the renderer (zod and @oa/shared
+ * only, no Node, no Electron).
+ */
+export * from './contract';
+export * from './client';
+export * from './errors';
+export type * from './views';

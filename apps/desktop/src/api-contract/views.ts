@@ -1,0 +1,148 @@
+import type {
+  AvailableAction,
+  DocumentKind,
+  HistoryEntry,
+  PendingTask,
+  WorkflowDirection,
+  WorkflowState,
+  WorkflowStatus,
+} from '@oa/shared';
+
+/**
+ * What the API returns: plain JSON objects (they cross IPC and HTTP), no class instances,
+ * binary data as base64.
+ */
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  deviceId: string;
+  schemaVersion: number;
+  documentCount: number;
+}
+
+export interface AccountView {
+  id: string;
+  login: string;
+  displayName: string;
+  roles: string[];
+  /** Whether a hub session token is attached (the token itself never leaves main). */
+  hubLinked: boolean;
+  createdAt: string;
+  lastUnlockedAt: string | null;
+}
+
+export type DocumentStage = 'draft' | 'final';
+
+export interface DocumentSummary {
+  id: string;
+  kind: DocumentKind;
+  title: string;
+  stage: DocumentStage;
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentView extends DocumentSummary {
+  /** The document JSON as saved (see docs/document-format.md). */
+  content: unknown;
+  /** Warnings of the draft-stage validation (errors are refused on save). */
+  warnings: { code: string; path: string; message: { zh: string; en: string } }[];
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  stage: DocumentStage;
+  /** A piece of the text around the match, the match in 【】. */
+  snippet: string;
+}
+
+export interface AttachmentView {
+  id: string;
+  documentId: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface OutboxEntryView {
+  opId: string;
+  type: string;
+  status: 'pending' | 'rejected';
+  createdAt: string;
+  rejection: { code: string; reason: { zh: string; en: string } } | null;
+}
+
+export interface DraftBodyView {
+  documentId: string;
+  /** The body as plain text, one block per line. */
+  text: string;
+  blocks: ({ type: 'paragraph'; text: string } | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string })[];
+}
+
+export interface SnapshotView {
+  id: string;
+  documentId: string;
+  label: string;
+  stepId: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AuthorView {
+  id: string;
+  name: string;
+}
+
+/** One change between two snapshots (修改痕迹), in body order. */
+export interface RevisionChange {
+  type: 'insert' | 'delete';
+  text: string;
+  /** Who typed the text (insert) or removed it (delete); null when unknown. */
+  author: AuthorView | null;
+  /** Character offset in the later snapshot's text (deletes: where the text used to be). */
+  offset: number;
+}
+
+/** A workflow instance (公文办理) with what the current user may do on it. */
+export interface WorkflowView {
+  id: string;
+  documentId: string;
+  title: string;
+  direction: WorkflowDirection;
+  definitionId: string;
+  definitionVersion: number;
+  status: WorkflowStatus;
+  currentStepId: string | null;
+  /** Commands applied so far; pass it back as `expectedVersion` to refuse acting on a stale view. */
+  version: number;
+  state: WorkflowState;
+  tasks: PendingTask[];
+  /** What the unlocked account may do now (buttons). */
+  actions: AvailableAction[];
+  /** The handling record as lines: `同意印发。 陈局长 2026年11月23日`. */
+  opinions: { entry: HistoryEntry; line: string }[];
+}
+
+/** Which list: 待办, 已办, 待阅, 我起草的, 超期 (for 催办). */
+export type TaskBox = 'todo' | 'done' | 'to-read' | 'drafted' | 'overdue';
+
+export interface TaskListItem {
+  instanceId: string;
+  documentId: string;
+  title: string;
+  direction: WorkflowDirection;
+  status: WorkflowStatus;
+  stepId: string | null;
+  stepName: { zh: string; en: string } | null;
+  /** Who still has to act on the open step. */
+  pending: { id: string; name: string }[];
+  dueAt: string | null;
+  overdue: boolean;
+  updatedAt: string;
+}

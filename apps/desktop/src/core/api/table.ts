@@ -1,0 +1,118 @@
+import type { DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
+import { schemaVersion } from '../db/migrations';
+import type { DesktopCore } from '../core';
+import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
+import { listAttachments, addAttachment } from '../store/attachments';
+import { countDocuments, getDocument, listDocuments } from '../store/documents';
+import { listOutbox } from '../store/outbox';
+import { searchDocuments } from '../store/search';
+import { getSetting, setSetting } from '../store/settings';
+import { listTasks } from '../workflow/task-lists';
+
+/** The version reported by appInfo (the package's). */
+export const desktopVersion = '0.1.0';
+
+type Handler<M extends DesktopMethod> = (
+  core: DesktopCore,
+  input: ParsedInput<M>,
+) => MethodOutput<M> | Promise<MethodOutput<M>>;
+
+/** The API table: one handler per method of the contract, each calling the core services. */
+export type DesktopApi = { [M in DesktopMethod]: Handler<M> };
+
+function bodyView(core: DesktopCore, documentId: string) {
+  const blocks = core.bodies.blocks(documentId);
+  return { documentId, blocks, text: blocks.map((block) => block.text).join('\n') };
+}
+
+export const desktopApi: DesktopApi = {
+  appInfo: (core) => ({
+    version: desktopVersion,
+    dataDir: core.context.dataDir,
+    deviceId: core.context.deviceId,
+    schemaVersion,
+    documentCount: countDocuments(core.context),
+  }),
+  documentCount: (core) => ({ count: countDocuments(core.context) }),
+
+  createLocalAccount: (core, input) => core.accounts.create(input),
+  unlock: (core, input) => core.accounts.unlock(input.login, input.password),
+  lock: (core) => {
+    core.accounts.lock();
+    return { locked: true };
+  },
+  currentAccount: (core) => core.accounts.currentAccount(),
+
+  createDraft: (core, input) => core.documents.createDraft(core.accounts.requireCurrent(), input.document),
+  updateDraft: (core, input) =>
+    core.documents.updateDraft(core.accounts.requireCurrent(), input.id, input.revision, input.document),
+  getDocument: (core, input) => {
+    core.accounts.requireCurrent();
+    const { document: _document, ...view } = getDocument(core.context, input.id);
+    return view;
+  },
+  listDocuments: (core, input) => {
+    core.accounts.requireCurrent();
+    return listDocuments(core.context, input);
+  },
+  searchDocuments: (core, input) => {
+    core.accounts.requireCurrent();
+    return searchDocuments(core.context, input.query, input.limit);
+  },
+
+  addAttachment: (core, input) => {
+    const person = core.accounts.requireCurrent();
+    return addAttachment(core.context, {
+      documentId: input.documentId,
+      name: input.name,
+      mediaType: input.mediaType,
+      bytes: Buffer.from(input.dataBase64, 'base64'),
+      actorId: person.id,
+    });
+  },
+  listAttachments: (core, input) => {
+    core.accounts.requireCurrent();
+    return listAttachments(core.context, input.documentId);
+  },
+
+  getSetting: (core, input) => ({ key: input.key, value: getSetting(core.context, input.key) }),
+  setSetting: (core, input) => {
+    core.accounts.requireCurrent();
+    return { key: input.key, value: setSetting(core.context, input.key, input.value) };
+  },
+
+  listOutbox: (core, input) => {
+    core.accounts.requireCurrent();
+    return listOutbox(core.context, input.limit);
+  },
+
+  getDraftBody: (core, input) => {
+    core.accounts.requireCurrent();
+    return bodyView(core, input.documentId);
+  },
+  editDraftBody: (core, input) => {
+    core.bodies.edit(input.documentId, core.accounts.requireCurrent(), input);
+    return bodyView(core, input.documentId);
+  },
+  applyDraftUpdate: (core, input) => {
+    const person = core.accounts.requireCurrent();
+    core.bodies.apply(input.documentId, Buffer.from(input.update, 'base64'), person, 'local');
+    return bodyView(core, input.documentId);
+  },
+  snapshotDraft: (core, input) =>
+    takeSnapshot(core.context, core.bodies, { ...input, person: core.accounts.requireCurrent() }),
+  listSnapshots: (core, input) => {
+    core.accounts.requireCurrent();
+    return listSnapshots(core.context, input.documentId);
+  },
+  diffSnapshots: (core, input) => {
+    core.accounts.requireCurrent();
+    return diffSnapshots(core.context, core.bodies, input);
+  },
+
+  startWorkflow: (core, input) => core.workflows.start(core.accounts.requireActor(), input),
+  actOnWorkflow: (core, input) => core.workflows.act(core.accounts.requireActor(), input),
+  getWorkflow: (core, input) => core.workflows.view(core.accounts.requireActor(), input.instanceId),
+  documentWorkflows: (core, input) => core.workflows.forDocument(core.accounts.requireActor(), input.documentId),
+  listTasks: (core, input) => listTasks(core.context, core.accounts.requireActor(), input.box, input.limit),
+};

@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Accounts, noSecretSealer, type SecretSealer } from './accounts/accounts';
+import type { CoreContext } from './context';
+import { openDatabase, type Db } from './db/database';
+import { DocumentsService } from './documents-service';
+import { DraftBodies } from './drafts/draft-bodies';
+import { readInternal, writeInternal } from './store/settings';
+import { WorkflowService } from './workflow/service';
+
+export interface CoreOptions {
+  /** The data directory: `oa.sqlite` and `blobs/` live here. */
+  dataDir: string;
+  /** Electron safeStorage in the app; unavailable in the web host and tests. */
+  sealer?: SecretSealer;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+/** The desktop core: the local store and the services on it, one instance per data directory. */
+export interface DesktopCore {
+  context: CoreContext;
+  accounts: Accounts;
+  bodies: DraftBodies;
+  documents: DocumentsService;
+  workflows: WorkflowService;
+  close(): void;
+}
+
+export const databaseFileName = 'oa.sqlite';
+
+export function openDesktopCore(options: CoreOptions): DesktopCore {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db: Db = openDatabase(join(options.dataDir, databaseFileName));
+  const context: CoreContext = {
+    db,
+    dataDir: options.dataDir,
+    deviceId: deviceId(db),
+    now: options.now ?? (() => new Date()),
+    newId: options.newId ?? randomUUID,
+  };
+  const bodies = new DraftBodies(context);
+  return {
+    context,
+    accounts: new Accounts(context, options.sealer ?? noSecretSealer),
+    bodies,
+    documents: new DocumentsService(context, bodies),
+    workflows: new WorkflowService(context, bodies),
+    close: () => db.close(),
+  };
+}
+
+/** This data directory's device id (made once; it names the device in every outbox op). */
+function deviceId(db: Db): string {
+  const existing = readInternal({ db }, 'device.id');
+  if (typeof existing === 'string') return existing;
+  const id = `device-${randomUUID()}`;
+  writeInternal({ db }, 'device.id', id);
+  return id;
+}

@@ -1,0 +1,186 @@
+/**
+ * The local store's schema, as numbered migrations. Migration N brings a database from
+ * `user_version` N-1 to N inside one transaction; released migrations are never edited,
+ * only followed by new ones. Every table is STRICT; times are ISO 8601 text in UTC.
+ */
+export const migrations: readonly string[] = [
+  /* 1: settings, device, accounts, documents + FTS, blobs, attachments, outbox, cursors, exchange */ `
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL -- JSON
+  ) STRICT;
+
+  CREATE TABLE accounts (
+    id TEXT PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    roles TEXT NOT NULL DEFAULT '[]', -- JSON array of workflow roles
+    verifier TEXT NOT NULL,           -- scrypt verifier for offline unlock, never the password
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    throttled_until TEXT,
+    hub_url TEXT,
+    hub_user_id TEXT,
+    hub_token_sealed BLOB,            -- sealed with Electron safeStorage; NULL when not kept
+    hub_token_expires_at TEXT,
+    created_at TEXT NOT NULL,
+    last_unlocked_at TEXT
+  ) STRICT;
+
+  CREATE TABLE documents (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body_text TEXT NOT NULL,          -- the body as plain text, for search
+    stage TEXT NOT NULL CHECK (stage IN ('draft', 'final')),
+    content TEXT NOT NULL,            -- the document JSON
+    revision INTEGER NOT NULL CHECK (revision > 0),
+    created_by TEXT NOT NULL,         -- person id (local account or a colleague via the hub)
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX documents_updated ON documents(updated_at DESC);
+
+  CREATE VIRTUAL TABLE documents_fts USING fts5(
+    title, body_text, content='documents', content_rowid='rowid', tokenize='trigram'
+  );
+  CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO documents_fts(rowid, title, body_text) VALUES (new.rowid, new.title, new.body_text);
+  END;
+  CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, body_text)
+      VALUES ('delete', old.rowid, old.title, old.body_text);
+  END;
+  CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body_text ON documents BEGIN
+    INSERT INTO documents_fts(documents_fts, rowid, title, body_text)
+      VALUES ('delete', old.rowid, old.title, old.body_text);
+    INSERT INTO documents_fts(rowid, title, body_text) VALUES (new.rowid, new.title, new.body_text);
+  END;
+
+  CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    size INTEGER NOT NULL CHECK (size >= 0),
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE attachments (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+    created_by TEXT NOT NULL,         -- person id (local account or a colleague via the hub)
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX attachments_document ON attachments(document_id);
+
+  CREATE TABLE outbox (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    op_id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    op TEXT NOT NULL,                 -- the SyncOp JSON (packages/shared/src/sync)
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'rejected')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    rejection_code TEXT,
+    rejection_reason TEXT,            -- JSON {zh, en}
+    created_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE sync_cursors (
+    stream TEXT PRIMARY KEY,          -- e.g. 'agency', 'exchange'
+    cursor TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE exchange_records (
+    id TEXT PRIMARY KEY,              -- the hub's envelope id
+    direction TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+    document_id TEXT REFERENCES documents(id),
+    counterpart_code TEXT NOT NULL,   -- 统一社会信用代码 of the other agency
+    counterpart_name TEXT NOT NULL,
+    state TEXT NOT NULL,              -- sent / delivered / signed-for / returned / recalled
+    envelope_sha256 TEXT REFERENCES blobs(sha256),
+    pdf_sha256 TEXT REFERENCES blobs(sha256),
+    reason TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX exchange_direction_state ON exchange_records(direction, state);
+  `,
+  /* 2: draft bodies as Yjs updates, and their revision snapshots (修改痕迹) */ `
+  CREATE TABLE draft_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    update_data BLOB NOT NULL,
+    compacted INTEGER NOT NULL DEFAULT 0 CHECK (compacted IN (0, 1)),
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX draft_updates_document ON draft_updates(document_id, seq);
+
+  CREATE TABLE draft_snapshots (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    label TEXT NOT NULL,
+    step_id TEXT,
+    snapshot BLOB NOT NULL,           -- Y.encodeSnapshot
+    created_by TEXT NOT NULL,         -- person id (local account or a colleague via the hub)
+    created_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX draft_snapshots_document ON draft_snapshots(document_id, created_at);
+  `,
+  /* 3: workflow instances (state as JSON), their open tasks, the handling record (意见) */ `
+  CREATE TABLE workflow_definitions (
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    definition TEXT NOT NULL,         -- validated WorkflowDefinition JSON (agency's own)
+    PRIMARY KEY (id, version)
+  ) STRICT;
+
+  CREATE TABLE workflow_instances (
+    id TEXT PRIMARY KEY,
+    document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    direction TEXT NOT NULL CHECK (direction IN ('outgoing', 'incoming')),
+    definition_id TEXT NOT NULL,
+    definition_version INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('active', 'completed', 'returned')),
+    current_step_id TEXT,
+    state TEXT NOT NULL,              -- WorkflowState JSON (packages/shared/src/workflow)
+    version INTEGER NOT NULL,         -- number of commands applied; ops carry it for the hub
+    started_by TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX workflow_instances_document ON workflow_instances(document_id);
+  CREATE INDEX workflow_instances_starter ON workflow_instances(started_by, direction);
+
+  -- The open step's pending people, rewritten with every command: the 待办 / 待阅 lists.
+  CREATE TABLE workflow_tasks (
+    instance_id TEXT NOT NULL REFERENCES workflow_instances(id) ON DELETE CASCADE,
+    step_id TEXT NOT NULL,
+    step_kind TEXT NOT NULL,
+    person_id TEXT,                   -- NULL: anyone holding one of roles
+    person_name TEXT,
+    roles TEXT NOT NULL,              -- JSON array
+    due_at TEXT,                      -- UTC ISO, comparable as text
+    opened_at TEXT
+  ) STRICT;
+  CREATE INDEX workflow_tasks_person ON workflow_tasks(person_id);
+  CREATE INDEX workflow_tasks_due ON workflow_tasks(due_at) WHERE due_at IS NOT NULL;
+
+  -- The handling record (流转记录), append-only: the 已办 list and opinions.
+  CREATE TABLE workflow_opinions (
+    instance_id TEXT NOT NULL REFERENCES workflow_instances(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    step_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    actor_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (instance_id, seq)
+  ) STRICT;
+  CREATE INDEX workflow_opinions_actor ON workflow_opinions(actor_id, at);
+  `,
+];
+
+export const schemaVersion = migrations.length;

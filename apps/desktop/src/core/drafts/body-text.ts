@@ -1,0 +1,73 @@
+import type { BodyBlock } from '@oa/shared';
+import type * as Y from 'yjs';
+
+/**
+ * A draft's body in its Y.Text: the Quill/y-quill model, which editors bind to directly.
+ * Every block is its text followed by '\n'; a heading's level is the `heading` attribute
+ * of its '\n' (一、 = 1 … （1） = 4). Paragraph newlines carry no attribute.
+ */
+export const bodyTextName = 'body';
+
+type HeadingLevel = 1 | 2 | 3 | 4;
+
+export function writeBlocks(text: Y.Text, blocks: readonly BodyBlock[]): void {
+  let at = text.length;
+  for (const block of blocks) {
+    text.insert(at, block.text);
+    at += block.text.length;
+    text.insert(at, '\n', block.type === 'heading' ? { heading: block.level } : {});
+    at += 1;
+  }
+}
+
+export function readBlocks(text: Y.Text): BodyBlock[] {
+  const blocks: BodyBlock[] = [];
+  let line = '';
+  for (const op of text.toDelta() as { insert: unknown; attributes?: { heading?: number } }[]) {
+    if (typeof op.insert !== 'string') continue;
+    const parts = op.insert.split('\n');
+    parts.forEach((part, index) => {
+      line += part;
+      if (index === parts.length - 1) return;
+      const level = op.attributes?.heading;
+      blocks.push(isLevel(level) ? { type: 'heading', level, text: line } : { type: 'paragraph', text: line });
+      line = '';
+    });
+  }
+  if (line.length > 0) blocks.push({ type: 'paragraph', text: line });
+  return blocks;
+}
+
+function isLevel(value: unknown): value is HeadingLevel {
+  return value === 1 || value === 2 || value === 3 || value === 4;
+}
+
+/**
+ * Replaces the body with `blocks` by the smallest text edit (common prefix and suffix kept),
+ * so a concurrent edit elsewhere in the body survives the merge; heading levels are then
+ * set line by line.
+ */
+export function replaceBlocks(text: Y.Text, blocks: readonly BodyBlock[]): void {
+  const current = text.toString();
+  const next = blocks.map((block) => `${block.text}\n`).join('');
+  if (current !== next) {
+    let start = 0;
+    while (start < current.length && start < next.length && current[start] === next[start]) start += 1;
+    let end = 0;
+    while (
+      end < current.length - start &&
+      end < next.length - start &&
+      current[current.length - 1 - end] === next[next.length - 1 - end]
+    ) {
+      end += 1;
+    }
+    text.delete(start, current.length - start - end);
+    text.insert(start, next.slice(start, next.length - end), {});
+  }
+  let at = 0;
+  for (const block of blocks) {
+    at += block.text.length;
+    text.format(at, 1, { heading: block.type === 'heading' ? block.level : null });
+    at += 1;
+  }
+}

@@ -1,0 +1,144 @@
+import type { BodyBlock } from '@oa/shared';
+import * as Y from 'yjs';
+import type { CoreContext } from '../context';
+import { isoNow } from '../context';
+import { desktopError } from '../errors';
+import { getDocument, updateDocumentContent } from '../store/documents';
+import { appendOp } from '../store/outbox';
+import { typedSetting } from '../store/settings';
+import { attributeClients, attributeDeletions, useClientFor, type Person } from './attribution';
+import { bodyTextName, readBlocks, replaceBlocks, writeBlocks } from './body-text';
+import { appendUpdate, compactIfNeeded, loadUpdates } from './update-log';
+
+/** Transaction origins: loading from disk, a change made here, an update from the hub. */
+const loaded = Symbol('loaded');
+const local = Symbol('local');
+const remote = Symbol('remote');
+
+/**
+ * Draft bodies as Yjs documents (collaborative drafting). Each body is a Y.Doc with garbage
+ * collection off (deleted text is kept, so snapshots of earlier steps can be shown and
+ * diffed), held in memory while in use and persisted as updates. Every change is one
+ * SQLite transaction: the update row, the document's plain-text copy (for search and the
+ * JSON view) and, for local changes, an outbox op to push.
+ */
+export class DraftBodies {
+  private readonly docs = new Map<string, Y.Doc>();
+
+  constructor(private readonly context: CoreContext) {}
+
+  /** The body's Y.Doc, loaded from its updates on first use. */
+  doc(documentId: string): Y.Doc {
+    const cached = this.docs.get(documentId);
+    if (cached !== undefined) return cached;
+    getDocument(this.context, documentId);
+    const doc = new Y.Doc({ gc: false });
+    for (const update of loadUpdates(this.context, documentId)) Y.applyUpdate(doc, update, loaded);
+    this.docs.set(documentId, doc);
+    return doc;
+  }
+
+  blocks(documentId: string): BodyBlock[] {
+    return readBlocks(this.doc(documentId).getText(bodyTextName));
+  }
+
+  /** Writes the first body of a new draft; call inside the transaction creating the draft. */
+  seed(documentId: string, blocks: readonly BodyBlock[], person: Person): void {
+    const doc = new Y.Doc({ gc: false });
+    this.docs.set(documentId, doc);
+    this.change(documentId, person, local, () => {
+      attributeClients(doc, [doc.clientID], person);
+      writeBlocks(doc.getText(bodyTextName), blocks);
+    });
+  }
+
+  /** A local edit of the body text (insert and/or delete at a character offset). */
+  edit(documentId: string, person: Person, edit: { index: number; deleteCount: number; insert: string }): void {
+    const doc = this.doc(documentId);
+    const text = doc.getText(bodyTextName);
+    if (edit.index + edit.deleteCount > text.length) {
+      throw desktopError('DRAFT_EDIT_OUT_OF_RANGE', { length: text.length });
+    }
+    this.change(documentId, person, local, (transaction) => {
+      attributeClients(doc, [doc.clientID], person);
+      if (edit.deleteCount > 0) text.delete(edit.index, edit.deleteCount);
+      if (edit.insert.length > 0) text.insert(edit.index, edit.insert);
+      attributeDeletions(doc, transaction.deleteSet, person);
+    });
+  }
+
+  /** Replaces the body with new blocks by the smallest edit (a save of the whole document). */
+  replace(documentId: string, person: Person, blocks: readonly BodyBlock[]): void {
+    const doc = this.doc(documentId);
+    this.change(documentId, person, local, (transaction) => {
+      attributeClients(doc, [doc.clientID], person);
+      replaceBlocks(doc.getText(bodyTextName), blocks);
+      attributeDeletions(doc, transaction.deleteSet, person);
+    });
+  }
+
+  /**
+   * Applies a Yjs update: `local` when this user's editor made it (its clients and
+   * deletions are attributed to `person` and it is queued for the hub), `remote` when it
+   * came from the hub (its attribution is already inside it).
+   */
+  apply(documentId: string, update: Uint8Array, person: Person, source: 'local' | 'remote'): void {
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      throw desktopError('DRAFT_UPDATE_INVALID');
+    }
+    const doc = this.doc(documentId);
+    this.change(documentId, person, source === 'local' ? local : remote, () => {
+      Y.applyUpdate(doc, update);
+      if (source === 'remote') return;
+      attributeClients(doc, new Set(decoded.structs.map((struct) => struct.id.client)), person);
+      attributeDeletions(doc, decoded.ds, person);
+    });
+  }
+
+  /** Forgets the in-memory copy (it is reloaded from disk on next use). */
+  evict(documentId: string): void {
+    this.docs.get(documentId)?.destroy();
+    this.docs.delete(documentId);
+  }
+
+  private change(documentId: string, person: Person, origin: symbol, run: (transaction: Y.Transaction) => void): void {
+    const doc = this.docs.get(documentId) ?? this.doc(documentId);
+    if (origin === local) useClientFor(doc, person);
+    const updates: Uint8Array[] = [];
+    const capture = (update: Uint8Array) => updates.push(update);
+    doc.on('update', capture);
+    try {
+      this.context.db.transaction(() => {
+        doc.transact(run, origin);
+        this.persist(documentId, updates, person, origin);
+      })();
+    } catch (error) {
+      // The database rolled back: drop the in-memory doc so it cannot drift from the disk.
+      this.evict(documentId);
+      throw error;
+    } finally {
+      doc.off('update', capture);
+    }
+    compactIfNeeded(this.context, documentId, typedSetting(this.context, 'draft.compactThreshold'));
+  }
+
+  private persist(documentId: string, updates: Uint8Array[], person: Person, origin: symbol): void {
+    if (updates.length === 0) return;
+    const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    appendUpdate(this.context, documentId, update);
+    const current = getDocument(this.context, documentId).document;
+    const body = readBlocks(this.doc(documentId).getText(bodyTextName));
+    updateDocumentContent(this.context, documentId, { ...current, body }, isoNow(this.context), false);
+    if (origin !== remote) {
+      appendOp(this.context, {
+        type: 'draft.update',
+        documentId,
+        actorId: person.id,
+        update: Buffer.from(update).toString('base64'),
+      });
+    }
+  }
+}

@@ -1,0 +1,19 @@
+/** The local store's limits and defaults, as data (one place to correct them). */
+export const storeLimits = {
+  /** Largest attachment accepted (bytes). */
+  maxBlobBytes: 100 * 1024 * 1024,
+  /** Shortest search term FTS5's trigram tokenizer can match; shorter terms use LIKE. */
+  trigramMinChars: 3,
+  /** Characters of context either side of a search hit. */
+  snippetChars: 16,
+} as const;
+
+/** Offline unlock: scrypt cost (memory-hard: 128 · N · r bytes = 32 MiB) and throttling. */
+export const unlockPolicy = {
+  scrypt: { logN: 15, r: 8, p: 1, keyBytes: 32, saltBytes: 16 },
+  minPasswordChars: 8,
+  /** After this many wrong passwords in a row, unlocking pauses … */
+  maxFailedAttempts: 5,
+  /** … for this long (ms), doubling with each further failure. */
+  throttleMs: 30_000,
+} as const;

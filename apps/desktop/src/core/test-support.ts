@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDesktopCore, type CoreOptions, type DesktopCore } from './core';
+
+/** A core on a fresh temp data directory; `cleanup` closes it and deletes the directory. */
+export function tempCore(options: Partial<CoreOptions> = {}): DesktopCore & { dataDir: string; cleanup: () => void } {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'oa-desktop-'));
+  const core = openDesktopCore({ ...options, dataDir });
+  return {
+    ...core,
+    dataDir,
+    cleanup: () => {
+      try {
+        core.close();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** A 通知 draft (no 发文字号 and 成文日期 yet, as drafts are). */
+export function noticeDraft(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    kind: '通知',
+    issuers: [{ name: '南京市人民政府办公厅', code: '11320100014170019X' }],
+    title: '南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知',
+    mainRecipients: ['各区人民政府', '市政府各部门'],
+    body: [
+      { type: 'paragraph', text: '为切实做好今冬明春安全生产工作，现就有关事项通知如下。' },
+      { type: 'heading', level: 1, text: '一、提高思想认识' },
+      { type: 'paragraph', text: '各地各部门要充分认识冬季安全生产工作的重要性。' },
+    ],
+    ...overrides,
+  };
+}
+
+export const testPassword = '正确的口令-2026';
+
+/** Creates and unlocks a local account on the core; returns its person view. */
+export async function unlockedAs(
+  core: DesktopCore,
+  login: string,
+  displayName: string,
+): Promise<{ id: string; name: string; roles: string[] }> {
+  await core.accounts.create({ login, displayName, password: testPassword, roles: ['drafter'] });
+  await core.accounts.unlock(login, testPassword);
+  return core.accounts.requireCurrent();
+}
+
+/** Several cores in one test (devices, restarts); `cleanup` closes and deletes them all. */
+export function coreSet() {
+  const cores: ReturnType<typeof tempCore>[] = [];
+  return {
+    open(options: Partial<CoreOptions> = {}) {
+      const core = tempCore(options);
+      cores.push(core);
+      return core;
+    },
+    cleanup() {
+      cores.splice(0).forEach((core) => core.cleanup());
+    },
+  };
+}
