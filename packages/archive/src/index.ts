@@ -28,5 +28,7 @@ export type {
   PdfSignatureReport,
   SignatureStatus,
 } from './trust';
-export { packageSignerFromKey, packageVerifierFromTrust } from './signature-adapters';
+export { packageSignerFromKey, packageVerifierFromTrust, pdfVerifierFromTrust } from './signature-adapters';
 export { archiveRequestFromDocument, type ArchivingPlace } from './from-document';
+export { stampArchivePdf, archiveStampCells, archiveStampGeometry, type StampRequest } from './stamp/archive-stamp';
+export { loadStampFont, stampFontCandidates } from './stamp/stamp-font';

@@ -1,5 +1,5 @@
-import { signBytes, verifyBytes, type Certificate, type Signer, type TrustOptions } from '@oa/signature';
-import type { PackageSignatureVerifier, PackageSigner } from './trust';
+import { signBytes, verifyBytes, verifyPdf, type Certificate, type Signer, type TrustOptions } from '@oa/signature';
+import type { PackageSignatureVerifier, PackageSigner, PdfSignatureVerifier } from './trust';
 
 /** Signs packages with an agency key (e.g. unlocked from its PKCS#12 key store). */
 export function packageSignerFromKey(key: {
@@ -29,6 +29,24 @@ export function packageVerifierFromTrust(trust: TrustOptions): PackageSignatureV
         ...(result.signer ? { signerName: result.signer.organization ?? result.signer.commonName } : {}),
         reasons: result.findings.filter((f) => f.severity !== 'info').map((f) => f.message),
       };
+    },
+  };
+}
+
+/** Verifies every signature and seal in a PDF (digest, chain, revocation, registered seal, later changes). */
+export function pdfVerifierFromTrust(trust: TrustOptions): PdfSignatureVerifier {
+  return {
+    async verifyPdf(bytes) {
+      const report = await verifyPdf(bytes, trust);
+      return report.signatures.map((signature) => ({
+        signer: signature.seal?.agencyName ?? signature.signer?.organization ?? signature.signer?.commonName ?? '?',
+        ...(signature.signingTime ? { signedAt: signature.signingTime } : {}),
+        kind: signature.role ?? 'signature',
+        status: signature.verdict,
+        reasons: signature.findings
+          .filter((f) => f.severity === 'invalid' || f.severity === 'indeterminate')
+          .map((f) => f.message),
+      }));
     },
   };
 }

@@ -29,6 +29,7 @@ export {
   signOffPdf,
   sealPdf,
   signatureRoles,
+  roleAttribute,
   type SignatureRole,
   type SignOffRequest,
   type SealRequest,

@@ -9,6 +9,7 @@ import {
   exportPackage,
   packageSignerFromKey,
   packageVerifierFromTrust,
+  pdfVerifierFromTrust,
   propertyNames,
   renderReportHtml,
   type ArchiveFileInput,
@@ -205,11 +206,14 @@ export function registerArchive(program: Command, context: CommandContext): void
       const trust = trustFrom(options);
       let report: CheckReport;
       if (existsSync(path.join(dir, 'eep.xml'))) {
-        report = await checkPackage(dir, trust ? { packageVerifier: packageVerifierFromTrust(trust) } : {});
+        report = await checkPackage(
+          dir,
+          trust ? { packageVerifier: packageVerifierFromTrust(trust), pdfVerifier: pdfVerifierFromTrust(trust) } : {},
+        );
       } else if (existsSync(path.join(dir, 'archive.db'))) {
         const catalog = ArchiveCatalog.open(dir);
         try {
-          report = await checkCatalog(catalog);
+          report = await checkCatalog(catalog, trust ? { pdfVerifier: pdfVerifierFromTrust(trust) } : {});
         } finally {
           catalog.close();
         }

@@ -11,6 +11,7 @@ export const signatureRoles = {
   'sign-off': { zh: '签发', en: 'sign-off' },
   seal: { zh: '盖章', en: 'agency seal' },
   approval: { zh: '审核', en: 'approval' },
+  archive: { zh: '归档章', en: 'archive stamp' },
 } as const;
 export type SignatureRole = keyof typeof signatureRoles;
 
