@@ -89,6 +89,17 @@ function isSafeFileName(name: string): boolean {
   );
 }
 
+/** Validates metadata without its 件号 (allocated later); ARCHIVE_METADATA_INVALID names every problem. */
+export function parseArchiveMetadata(metadata: ArchiveRequest['metadata']): ArchiveItemMetadata {
+  const probe = archiveItemMetadataSchema.safeParse({ ...metadata, item: 1 });
+  if (!probe.success) {
+    throw archiveErrors.metadataInvalid(
+      probe.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; '),
+    );
+  }
+  return probe.data;
+}
+
 /**
  * The archive catalogue (档案目录) of one agency: items with DA/T 22 metadata in SQLite, their
  * files content-addressed beside it, 件号 allocated without gaps per (全宗, 门类, 年度,
@@ -127,15 +138,30 @@ export class ArchiveCatalog {
    * allocates the next 件号 of its group and records the item. Nothing is recorded when any
    * step fails; stored blobs are content-addressed, so a retry reuses them.
    */
-  archive(request: ArchiveRequest): ArchivedItem {
+  /** The 件号 the next item of this group would get (for stamping before archiving). */
+  nextItemNumber(group: Pick<ArchiveItemMetadata, 'fonds' | 'category' | 'year' | 'retention' | 'unit'>): number {
+    return this.nextInGroup(group);
+  }
+
+  private nextInGroup(group: Pick<ArchiveItemMetadata, 'fonds' | 'category' | 'year' | 'retention' | 'unit'>): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(MAX(item), 0) + 1 AS next FROM items
+         WHERE fonds = ? AND category = ? AND year = ? AND retention = ? AND unit = ?`,
+      )
+      .get(group.fonds, group.category, group.year, group.retention, group.unit) as { next: number };
+    return row.next;
+  }
+
+  /**
+   * Archives one item. With `expectedItem` (the number a stamp already shows), the item is
+   * recorded only under that 件号; if another writer took it meanwhile, ARCHIVE_NUMBER_TAKEN is
+   * thrown and nothing is recorded, so the caller can stamp again with the next number.
+   */
+  archive(request: ArchiveRequest, options: { expectedItem?: number } = {}): ArchivedItem {
     for (const file of request.files) if (!isSafeFileName(file.name)) throw archiveErrors.fileNameInvalid(file.name);
     if (!request.files.some((file) => file.role === 'document')) throw archiveErrors.documentMissing();
-    const probe = archiveItemMetadataSchema.safeParse({ ...request.metadata, item: 1 });
-    if (!probe.success) {
-      throw archiveErrors.metadataInvalid(
-        probe.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`).join('; '),
-      );
-    }
+    const base = parseArchiveMetadata(request.metadata);
     const files: ArchiveFile[] = request.files.map((file) => ({
       name: file.name,
       role: file.role,
@@ -143,16 +169,13 @@ export class ArchiveCatalog {
       sha256: this.blobs.put(file.bytes),
       size: file.bytes.byteLength,
     }));
-    const base = probe.data;
     return this.db
       .transaction((): ArchivedItem => {
-        const next = this.db
-          .prepare(
-            `SELECT COALESCE(MAX(item), 0) + 1 AS next FROM items
-           WHERE fonds = ? AND category = ? AND year = ? AND retention = ? AND unit = ?`,
-          )
-          .get(base.fonds, base.category, base.year, base.retention, base.unit) as { next: number };
-        const metadata: ArchiveItemMetadata = { ...base, item: next.next };
+        const next = this.nextInGroup(base);
+        if (options.expectedItem !== undefined && options.expectedItem !== next) {
+          throw archiveErrors.numberTaken(options.expectedItem);
+        }
+        const metadata: ArchiveItemMetadata = { ...base, item: next };
         const archivalCode = formatArchivalCode(metadata, this.pattern);
         const info = this.db
           .prepare(

@@ -22,6 +22,11 @@ export const archiveErrors = {
       zh: '归档件必须包含正式公文文件（PDF）。',
       en: 'An archive item needs its document (the PDF).',
     }),
+  numberTaken: (item: number) =>
+    new OaError('ARCHIVE_NUMBER_TAKEN', {
+      zh: `件号 ${item} 已被同时进行的归档占用，请重试。`,
+      en: `Item number ${item} was taken by another archiving at the same time; retry.`,
+    }),
   notFound: (code: string) =>
     new OaError('ARCHIVE_NOT_FOUND', { zh: `找不到档号为“${code}”的归档件。`, en: `No archive item ${code}.` }),
 };

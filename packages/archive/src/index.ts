@@ -32,3 +32,5 @@ export { packageSignerFromKey, packageVerifierFromTrust, pdfVerifierFromTrust } 
 export { archiveRequestFromDocument, type ArchivingPlace } from './from-document';
 export { stampArchivePdf, archiveStampCells, archiveStampGeometry, type StampRequest } from './stamp/archive-stamp';
 export { loadStampFont, stampFontCandidates } from './stamp/stamp-font';
+export { archiveWithStamp } from './stamp/archive-stamped';
+export { parseArchiveMetadata } from './catalog';

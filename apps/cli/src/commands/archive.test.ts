@@ -66,6 +66,10 @@ const add = (retention = 'Y') =>
     retention,
     '--actor',
     '李娜',
+    '--key',
+    files.key,
+    '--pin',
+    '123456',
   );
 
 describe('oa archive', () => {

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import {
   ArchiveCatalog,
   archiveRequestFromDocument,
+  archiveWithStamp,
   checkCatalog,
   checkPackage,
   exportPackage,
@@ -113,9 +114,13 @@ export function registerArchive(program: Command, context: CommandContext): void
     .option('--category <code>', '门类代码', 'WS')
     .option('--attachment <file>', 'an attachment (repeatable)', collect)
     .option('--receipt <file>', 'a receipt (repeatable)', collect)
+    .requiredOption('--key <file.p12>', "the archiving agency's key store (signs the 归档章)")
+    .option('--pin <pin>', 'the key store PIN (or OA_PIN)')
+    .option('--stamp-font <file.ttf>', 'a CJK TrueType font for the 归档章')
     .option('--actor <name>', 'who archives', process.env['USER'] ?? 'records officer')
     .option('--json', 'print the item as JSON')
     .action(async (options) => {
+      const keyStore = openKeyStore(readUserFile(options.key), pinFrom(options.pin));
       const read = await readJsonFile(options.document);
       if (!read.ok) throw read.failure;
       const validation = validateDocument(read.value);
@@ -137,7 +142,10 @@ export function registerArchive(program: Command, context: CommandContext): void
           actor: options.actor,
           at: now(),
         });
-        const item = catalog.archive(request);
+        const item = await archiveWithStamp(catalog, request, {
+          keyStore,
+          ...(options.stampFont ? { fontFile: resolveUserPath(options.stampFont) } : {}),
+        });
         context.out(options.json ? JSON.stringify(item, null, 2) : item.archivalCode);
       } finally {
         catalog.close();

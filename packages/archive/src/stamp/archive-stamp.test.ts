@@ -16,7 +16,10 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveItemMetadataSchema } from '@oa/shared';
 import { makePdf } from '../test-support';
+import { ArchiveCatalog } from '../catalog';
+import { archiveRequest } from '../test-support';
 import { archiveStampCells, stampArchivePdf } from './archive-stamp';
+import { archiveWithStamp } from './archive-stamped';
 
 let dir: string;
 let root: RootCa;
@@ -117,6 +120,31 @@ describe('归档章 (archive stamp)', () => {
       expect(mm(w.y1)).toBeLessThan(37); // inside the 37 mm top margin
       expect(mm(w.x0)).toBeGreaterThan(210 - 26 - 45 - 1);
       expect(mm(w.x1)).toBeLessThan(210 - 26 + 1);
+    }
+  });
+});
+
+describe('archiving with the stamp', () => {
+  it('gives two concurrent archivings distinct 件号, each stamp showing its own number', async () => {
+    const archiveDir = path.join(dir, 'archive');
+    const first = ArchiveCatalog.open(archiveDir);
+    const second = ArchiveCatalog.open(archiveDir);
+    try {
+      const [a, b] = await Promise.all([
+        archiveWithStamp(first, await archiveRequest({ title: '甲' }), { keyStore: archivist }),
+        archiveWithStamp(second, await archiveRequest({ title: '乙' }), { keyStore: archivist }),
+      ]);
+      expect([a.metadata.item, b.metadata.item].sort()).toEqual([1, 2]);
+      for (const item of [a, b]) {
+        const pdf = first.blobs.get(item.files.find((f) => f.name === 'document.pdf')!.sha256);
+        const report = await verifyPdf(pdf, { trustedRoots: [root.certificate] });
+        expect(report.signatures.map((s) => [s.role, s.verdict, s.reason])).toEqual([
+          ['archive', 'valid', `归档：J012-2026-${item.metadata.item}`],
+        ]);
+      }
+    } finally {
+      first.close();
+      second.close();
     }
   });
 });
