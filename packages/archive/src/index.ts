@@ -31,6 +31,6 @@ export type {
 export { packageSignerFromKey, packageVerifierFromTrust, pdfVerifierFromTrust } from './signature-adapters';
 export { archiveRequestFromDocument, type ArchivingPlace } from './from-document';
 export { stampArchivePdf, archiveStampCells, archiveStampGeometry, type StampRequest } from './stamp/archive-stamp';
-export { loadStampFont, stampFontCandidates } from './stamp/stamp-font';
+export { stampFont, stampCharacters } from './stamp/stamp-font';
 export { archiveWithStamp } from './stamp/archive-stamped';
 export { parseArchiveMetadata } from './catalog';

@@ -1,8 +1,8 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFObjectCopier, rgb, type PDFRef } from 'pdf-lib';
+import { PDFDocument, PDFObjectCopier, rgb, type PDFFont, type PDFRef } from 'pdf-lib';
 import { retentionTable, type ArchiveItemMetadata } from '@oa/shared';
 import { roleAttribute, signPdf, type KeyStore } from '@oa/signature';
-import { loadStampFont } from './stamp-font';
+import { stampFont } from './stamp-font';
 
 const mm = (value: number) => (value * 72) / 25.4;
 
@@ -35,7 +35,31 @@ export function archiveStampCells(metadata: ArchiveItemMetadata): { label: strin
 
 const red = rgb(0.8, 0.05, 0.05);
 
-/** Draws the stamp into a scratch document and returns it with the form XObject to copy. */
+interface Scratch {
+  doc: PDFDocument;
+  font: PDFFont;
+  fontBytes: Uint8Array;
+  stamps: number;
+}
+
+/**
+ * One scratch document per font holds the embedded font, so a stamp costs a page and a form, not
+ * a font parse. Renewed now and then so it does not grow without end.
+ */
+let scratch: Scratch | undefined;
+const stampsPerScratch = 500;
+
+async function scratchFor(fontBytes: Uint8Array): Promise<Scratch> {
+  if (scratch && scratch.fontBytes === fontBytes && scratch.stamps < stampsPerScratch) return scratch;
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(fontkit);
+  // Already reduced to the stamp's characters (stamp-font.ts); pdf-lib's own subsetting breaks CFF fonts.
+  const font = await doc.embedFont(fontBytes, { subset: false });
+  scratch = { doc, font, fontBytes, stamps: 0 };
+  return scratch;
+}
+
+/** Draws the stamp into the scratch document and returns the form XObject to copy. */
 async function drawStamp(
   metadata: ArchiveItemMetadata,
   fontBytes: Uint8Array,
@@ -43,10 +67,10 @@ async function drawStamp(
   const g = archiveStampGeometry;
   const width = g.cellWidth * g.columns;
   const height = g.cellHeight * g.rows;
-  const scratch = await PDFDocument.create({ updateMetadata: false });
-  scratch.registerFontkit(fontkit);
-  const font = await scratch.embedFont(fontBytes, { subset: true });
-  const page = scratch.addPage([width, height]);
+  const state = await scratchFor(fontBytes);
+  state.stamps++;
+  const { doc, font } = state;
+  const page = doc.addPage([width, height]);
   const line = 0.8;
   page.drawRectangle({
     x: line / 2,
@@ -95,9 +119,16 @@ async function drawStamp(
       color: red,
     });
   });
-  const embedded = await scratch.embedPage(page);
-  await scratch.flush();
-  return { scratch, form: embedded.ref };
+  const embedded = await doc.embedPage(page);
+  await doc.flush();
+  doc.removePage(doc.getPageCount() - 1);
+  return { scratch: doc, form: embedded.ref };
+}
+
+async function firstPageSize(pdf: Uint8Array): Promise<[number, number]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+  const { width, height } = doc.getPage(0).getSize();
+  return [width, height];
 }
 
 export interface StampRequest {
@@ -115,10 +146,9 @@ export interface StampRequest {
  * be altered or forged without breaking its own signature.
  */
 export async function stampArchivePdf(pdf: Uint8Array, request: StampRequest): Promise<Uint8Array> {
-  const { scratch, form } = await drawStamp(request.metadata, loadStampFont(request.fontFile));
+  const { scratch, form } = await drawStamp(request.metadata, await stampFont(request.fontFile));
   const g = archiveStampGeometry;
-  const first = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
-  const { width: pageWidth, height: pageHeight } = first.getPage(0).getSize();
+  const [pageWidth, pageHeight] = await firstPageSize(pdf);
   const width = g.cellWidth * g.columns;
   const height = g.cellHeight * g.rows;
   return signPdf(pdf, {

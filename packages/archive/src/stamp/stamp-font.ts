@@ -1,26 +1,55 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { OaError } from '@oa/shared';
+import { OaError, retentionTable } from '@oa/shared';
+import { discoverFonts, loadFont, subsetFace } from '@oa/typeset';
 
-/**
- * The 归档章 needs a CJK TrueType font (pdf-lib subsets TrueType correctly, not CFF): a configured
- * file, else the usual 宋体/仿宋 files of Windows and Debian's AR PL SungtiL GB.
- */
-export const stampFontCandidates = [
-  'C:\\Windows\\Fonts\\simfang.ttf',
-  'C:\\Windows\\Fonts\\simsun.ttf',
-  '/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf',
-  '/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf',
-  '/Library/Fonts/Songti.ttf',
+/** Every character a 归档章 can show: its labels, the retention names, digits and capitals. */
+export const stampCharacters = [
+  ...new Set([
+    ...'全宗号年度件号机构（问题）保管期限页数',
+    ...Object.values(retentionTable).flatMap((r) => [...r.zh]),
+    ...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-',
+  ]),
 ];
 
-export function loadStampFont(configured?: string): Uint8Array {
-  const candidates = configured ? [configured] : stampFontCandidates;
-  const found = candidates.find((file) => existsSync(file));
-  if (!found) {
+const cache = new Map<string, Promise<Uint8Array>>();
+
+/**
+ * The font of the 归档章: 宋体 as the typesetter finds it (or a configured file), reduced once per
+ * process to the stamp's characters with HarfBuzz, so each stamp embeds a few kilobytes.
+ */
+export function stampFont(configured?: string): Promise<Uint8Array> {
+  const key = configured ?? '(discovered 宋体)';
+  let font = cache.get(key);
+  if (!font) {
+    font = loadStampFont(configured);
+    cache.set(key, font);
+    font.catch(() => cache.delete(key));
+  }
+  return font;
+}
+
+async function loadStampFont(configured?: string): Promise<Uint8Array> {
+  const source = configured ? { file: configured } : (discoverFonts().songti ?? discoverFonts().fangsong);
+  if (!source) {
     throw new OaError('STAMP_FONT_MISSING', {
-      zh: `找不到归档章所需的中文 TrueType 字体（已查找：${candidates.join('、')}）。请用 --stamp-font 指定字体文件，或安装 fonts-arphic-gbsn00lp。`,
-      en: `No CJK TrueType font for the archive stamp (looked for ${candidates.join(', ')}). Pass --stamp-font, or install fonts-arphic-gbsn00lp.`,
+      zh: '找不到归档章所需的宋体或仿宋字体。请用 --stamp-font 指定字体文件，或安装 fonts-noto-cjk / fonts-arphic-gbsn00lp。',
+      en: 'No Songti or Fangsong font for the archive stamp. Pass --stamp-font, or install fonts-noto-cjk / fonts-arphic-gbsn00lp.',
     });
   }
-  return readFileSync(found);
+  const loaded = await loadFont(source);
+  const codePoints = stampCharacters.map((c) => c.codePointAt(0)!);
+  const missing = stampCharacters.filter((c) => loaded.advance(c.codePointAt(0)!) === undefined);
+  if (missing.length > 0) {
+    throw new OaError('STAMP_FONT_MISSING', {
+      zh: `字体 ${loaded.file} 缺少归档章所需的字：${missing.join('')}。`,
+      en: `The font ${loaded.file} lacks characters the archive stamp needs: ${missing.join('')}.`,
+    });
+  }
+  const subset = await subsetFace(loaded.key, loaded.bytes, loaded.faceIndex, codePoints);
+  if (!subset) {
+    throw new OaError('STAMP_FONT_MISSING', {
+      zh: `无法从字体 ${loaded.file} 提取归档章所需的字形。`,
+      en: `Could not subset ${loaded.file} for the archive stamp.`,
+    });
+  }
+  return subset;
 }
