@@ -3,8 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+const found = new Map<string, boolean>();
+
+/** Whether a program is installed (looked up once per process). */
 function onPath(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+  let present = found.get(command);
+  if (present === undefined) {
+    present = spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+    found.set(command, present);
+  }
+  return present;
 }
 
 /** Scans bytes for viruses. `skipped` when no scanner is installed. */
