@@ -11,6 +11,7 @@ import {
   workflowRoleSchema,
 } from '@oa/shared';
 import { z } from 'zod';
+import { methodNames, type MethodName } from './method-names';
 import type {
   AccountView,
   AppInfo,
@@ -178,8 +179,12 @@ export type ParsedInput<M extends DesktopMethod> = z.output<DesktopApiContract[M
 export type MethodOutput<M extends DesktopMethod> =
   DesktopApiContract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
 
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time check: the preload's dependency-free name list is exactly the contract's keys. */
+const namesMatch: Same<DesktopMethod, MethodName> = true;
+
 /** Every method name, in a stable order (the preload and IPC register these). */
-export const desktopMethods = Object.keys(desktopApiContract) as DesktopMethod[];
+export const desktopMethods: readonly DesktopMethod[] = namesMatch ? methodNames : [];
 
 export function isDesktopMethod(name: string): name is DesktopMethod {
   return Object.prototype.hasOwnProperty.call(desktopApiContract, name);

@@ -1,7 +1,7 @@
 import { OaError } from '@oa/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, desktopApiContract, desktopMethods, type ApiClient } from '../../api-contract';
-import { noticeDraft, tempCore, testPassword } from '../test-support';
+import { noticeDraft, tempCore, unlockedClient } from '../test-support';
 import { invokeApi } from './invoke';
 import { desktopApi } from './table';
 
@@ -15,11 +15,6 @@ beforeEach(() => {
   );
 });
 afterEach(() => core.cleanup());
-
-async function unlocked() {
-  await api.createLocalAccount({ login: 'zhangsan', displayName: '张三', password: testPassword });
-  return api.unlock({ login: 'zhangsan', password: testPassword });
-}
 
 describe('the desktop API table', () => {
   it('has one handler for every method of the contract', () => {
@@ -66,7 +61,7 @@ describe('the desktop API table', () => {
   });
 
   it('drafts, searches, attaches and lists the outbox through the client', async () => {
-    const me = await unlocked();
+    const me = await unlockedClient(api);
     expect(me).toMatchObject({ login: 'zhangsan', hubLinked: false });
     const draft = await api.createDraft({ document: noticeDraft() });
     expect((await api.documentCount({})).count).toBe(1);
