@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
-import { getDocument, updateDocumentContent } from '../store/documents';
+import { readDocument, updateDocumentContent } from '../store/documents';
 import { appendOp } from '../store/outbox';
 import { typedSetting } from '../store/settings';
 import { attributeClients, attributeDeletions, useClientFor, type Person } from './attribution';
@@ -31,7 +31,7 @@ export class DraftBodies {
   doc(documentId: string): Y.Doc {
     const cached = this.docs.get(documentId);
     if (cached !== undefined) return cached;
-    getDocument(this.context, documentId);
+    readDocument(this.context, documentId);
     const doc = new Y.Doc({ gc: false });
     for (const update of loadUpdates(this.context, documentId)) Y.applyUpdate(doc, update, loaded);
     this.docs.set(documentId, doc);
@@ -140,7 +140,7 @@ export class DraftBodies {
     if (updates.length === 0) return;
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     appendUpdate(this.context, documentId, update);
-    const current = getDocument(this.context, documentId).document;
+    const current = readDocument(this.context, documentId).document;
     const body = readBlocks(this.doc(documentId).getText(bodyTextName));
     updateDocumentContent(this.context, documentId, { ...current, body }, isoNow(this.context), false);
     if (origin !== remote) {

@@ -2,7 +2,7 @@ import type { AttachmentView } from '../../api-contract';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { putBlob } from './blobs';
-import { getDocument } from './documents';
+import { readDocument } from './documents';
 import { appendOp } from './outbox';
 
 interface AttachmentRow {
@@ -33,7 +33,7 @@ export function addAttachment(
   input: { documentId: string; name: string; mediaType: string; bytes: Uint8Array; actorId: string },
 ): AttachmentView {
   return context.db.transaction(() => {
-    getDocument(context, input.documentId);
+    readDocument(context, input.documentId);
     const blob = putBlob(context, input.bytes);
     const id = context.newId();
     context.db
