@@ -110,6 +110,8 @@ export const desktopApiContract = {
       .strict(),
   ),
   listAttachments: method<AttachmentView[]>()(z.object({ documentId: id }).strict()),
+  /** An attachment's bytes (base64), checked against their hash on the way out. */
+  getAttachmentData: method<AttachmentView & { dataBase64: string }>()(z.object({ id }).strict()),
 
   getSetting: method<{ key: string; value: unknown }>()(z.object({ key: id }).strict()),
   setSetting: method<{ key: string; value: unknown }>()(z.object({ key: id, value: z.unknown() }).strict()),

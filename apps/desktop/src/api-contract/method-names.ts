@@ -17,6 +17,7 @@ export const methodNames = [
   'searchDocuments',
   'addAttachment',
   'listAttachments',
+  'getAttachmentData',
   'getSetting',
   'setSetting',
   'listOutbox',

@@ -1,9 +1,8 @@
-import { ipcMain, type WebFrameMain } from 'electron';
+import { ipcMain } from 'electron';
 import { desktopMethods } from '../api-contract';
 import { invokeApi, type DesktopCore, type ErrorLog } from '../core';
 import { desktopError } from '../core/errors';
-import { ipcChannel } from '../shell/security';
-import { rendererOrigin } from './protocol';
+import { ipcChannel, isRendererUrl } from '../shell/security';
 
 /**
  * One ipcMain.handle per method of the API table. The renderer is untrusted input: only
@@ -13,19 +12,10 @@ import { rendererOrigin } from './protocol';
 export function registerApi(core: DesktopCore, log: ErrorLog): void {
   for (const method of desktopMethods) {
     ipcMain.handle(ipcChannel(method), (event, input: unknown) => {
-      if (!isOwnRenderer(event.senderFrame)) {
+      if (!isRendererUrl(event.senderFrame?.url)) {
         return { ok: false, error: desktopError('API_UNAUTHORIZED').toJSON() };
       }
       return invokeApi(core, method, input, { log });
     });
-  }
-}
-
-function isOwnRenderer(frame: WebFrameMain | null): boolean {
-  if (frame === null) return false;
-  try {
-    return new URL(frame.url).origin === rendererOrigin;
-  } catch {
-    return false;
   }
 }

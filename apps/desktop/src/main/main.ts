@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDesktopCore, type DesktopCore } from '../core';
 import { registerApi } from './ipc';
-import { registerRendererScheme, rendererOrigin, serveRenderer } from './protocol';
+import { registerRendererScheme, serveRenderer } from './protocol';
 import { electronSecretSealer } from './secret-sealer';
-import { secureWebPreferences } from '../shell/security';
+import { rendererOrigin, secureWebPreferences } from '../shell/security';
 import { hardenApp, hardenSession } from './security';
 
 /**

@@ -1,14 +1,11 @@
 import { protocol } from 'electron';
-import { rendererHeaders } from '../shell/security';
+import { rendererHeaders, rendererScheme } from '../shell/security';
 import { rendererFile } from '../shell/static-files';
 
 /**
  * The renderer is served from a private `app://renderer/` origin (not file://), so the CSP
  * header applies, the origin is checkable by IPC and nothing else on disk is reachable.
  */
-export const rendererScheme = 'app';
-export const rendererOrigin = `${rendererScheme}://renderer`;
-
 /** Call before `app.whenReady()`. */
 export function registerRendererScheme(): void {
   protocol.registerSchemesAsPrivileged([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, secureWebPreferences } from './security';
+import { contentSecurityPolicy, isRendererUrl, secureWebPreferences } from './security';
 
 describe('shell security settings', () => {
   it('isolates and sandboxes the renderer, with no Node in any frame or worker', () => {
@@ -17,5 +17,18 @@ describe('shell security settings', () => {
     expect(directives['script-src']).toBe("'self'");
     expect(directives['connect-src']).toBe("'self'");
     expect(contentSecurityPolicy).not.toMatch(/unsafe-inline|unsafe-eval|https?:|\*/);
+  });
+
+  it('answers IPC only for frames of the app://renderer origin', () => {
+    expect(isRendererUrl('app://renderer/index.html')).toBe(true);
+    for (const url of [
+      'https://renderer/index.html',
+      'app://renderer.evil/x',
+      'file:///app/index.html',
+      'not a url',
+      undefined,
+    ]) {
+      expect(isRendererUrl(url), String(url)).toBe(false);
+    }
   });
 });

@@ -62,3 +62,19 @@ export function secureWebPreferences(preload: string): WebPreferences {
     spellcheck: false,
   };
 }
+
+/** The private origin the Electron renderer is served from (app://renderer/…). */
+export const rendererScheme = 'app';
+export const rendererOrigin = `${rendererScheme}://renderer`;
+
+/** Whether an IPC call comes from a frame of our own renderer (not a stray or injected page). */
+export function isRendererUrl(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  try {
+    // Not `.origin`: for a non-special scheme such as app: the WHATWG URL origin is "null".
+    const parsed = new URL(url);
+    return parsed.protocol === `${rendererScheme}:` && parsed.host === 'renderer';
+  } catch {
+    return false;
+  }
+}

@@ -75,6 +75,9 @@ describe('the desktop API table', () => {
       dataBase64: Buffer.from('分工').toString('base64'),
     });
     expect(attachment.size).toBe(6);
+    const data = await api.getAttachmentData({ id: attachment.id });
+    expect(Buffer.from(data.dataBase64, 'base64').toString()).toBe('分工');
+    await expect(api.getAttachmentData({ id: 'nope' })).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
     expect((await api.listOutbox({})).map((op) => op.type)).toEqual([
       'draft.update',
       'document.save',
