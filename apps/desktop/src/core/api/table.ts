@@ -1,3 +1,4 @@
+import desktopPackage from '../../../package.json';
 import type { DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
@@ -9,8 +10,8 @@ import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
 
-/** The version reported by appInfo (the package's). */
-export const desktopVersion = '0.1.0';
+/** The version reported by appInfo: the package's. */
+export const desktopVersion: string = desktopPackage.version;
 
 type Handler<M extends DesktopMethod> = (
   core: DesktopCore,
