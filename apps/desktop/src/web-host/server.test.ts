@@ -81,6 +81,10 @@ describe('web host', () => {
       json: { error: { code: 'API_BAD_INPUT' } },
     });
     expect(await call('eval', {}, auth())).toMatchObject({ json: { error: { code: 'API_UNKNOWN_METHOD' } } });
+    expect(await call('%E0%A4%A', {}, auth())).toMatchObject({
+      status: 200,
+      json: { error: { code: 'API_UNKNOWN_METHOD' } },
+    });
   });
 
   it('serves the same API table to the typed client over HTTP', async () => {

@@ -107,7 +107,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       send(response, 400, failure(desktopError('API_BAD_INPUT', { issues: 'not JSON' }).toJSON()));
       return;
     }
-    const result = await invokeApi(options.core, decodeURIComponent(method), input, { log: options.log });
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      name = method;
+    }
+    const result = await invokeApi(options.core, name, input, { log: options.log });
     send(response, 200, result);
   }
 
