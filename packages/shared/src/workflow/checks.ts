@@ -5,6 +5,7 @@ import { bilingual, WorkflowError } from './errors';
 import { names, stepParams, type StepContext } from './guards';
 import type { Person } from './roles';
 import { completionFields, type CompletionField } from './steps';
+import { timeText } from './time';
 
 /** The payload checks of `transition`, after the permission checks of guards.ts passed. */
 const fieldNames: Record<CompletionField | 'next', LocalizedText> = {
@@ -31,7 +32,8 @@ export function isBlank(text: string | undefined): boolean {
 /** A due date must not lie before the action that sets it. */
 export function checkDueDate(dueAt: string | undefined, at: string): WorkflowError | undefined {
   if (dueAt === undefined || Date.parse(dueAt) >= Date.parse(at)) return undefined;
-  return new WorkflowError('WF_DUE_DATE_INVALID', { dueAt, at });
+  const params = { ...bilingual('dueAt', timeText(dueAt)), ...bilingual('at', timeText(at)) };
+  return new WorkflowError('WF_DUE_DATE_INVALID', params, { dueAt, at });
 }
 
 export function checkDistinct(people: readonly Person[]): WorkflowError | undefined {

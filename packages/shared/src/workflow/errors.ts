@@ -97,7 +97,7 @@ export const workflowErrorCatalog = {
   },
   WF_NOT_OVERDUE: {
     zh: '“{step}”环节办理时限为{dueAt}，尚未超期，不能催办。',
-    en: 'The step "{stepEn}" is due at {dueAt} and not yet overdue, so it cannot be chased.',
+    en: 'The step "{stepEn}" is due at {dueAtEn} and not yet overdue, so it cannot be chased.',
   },
   WF_CHASE_NOT_ALLOWED: {
     zh: '催办须由{roles}或管理员进行，{name}无权催办。',
@@ -105,7 +105,7 @@ export const workflowErrorCatalog = {
   },
   WF_DUE_DATE_INVALID: {
     zh: '办理时限{dueAt}早于当前时间{at}，请重新设定。',
-    en: 'The due date {dueAt} is before the time of the action {at}; set a later one.',
+    en: 'The due date {dueAtEn} is before the time of the action {atEn}; set a later one.',
   },
   WF_DEFINITION_INVALID: {
     zh: '流程定义不合规（{count}处问题），请先修正：{first}',

@@ -4,6 +4,7 @@ import { chaserRoles } from './actions';
 import { roleList, type Actor, type Person, type WorkflowRole } from './roles';
 import { stepKindOf, type StepKind } from './steps';
 import type { StepState, WorkflowState } from './state';
+import { timeText } from './time';
 
 /**
  * The permission checks, shared by `transition` (which also checks the payload) and
@@ -130,7 +131,8 @@ export function guardChase(context: StepContext, actor: Actor, at: string): Guar
   }
   if (stepState.dueAt === undefined) return refuse(new WorkflowError('WF_NO_DUE_DATE', stepParams(step)));
   if (!isOverdue(stepState.dueAt, at)) {
-    return refuse(new WorkflowError('WF_NOT_OVERDUE', { ...stepParams(step), dueAt: stepState.dueAt }));
+    const params = { ...stepParams(step), ...bilingual('dueAt', timeText(stepState.dueAt)) };
+    return refuse(new WorkflowError('WF_NOT_OVERDUE', params, { dueAt: stepState.dueAt }));
   }
   return { ok: true, role };
 }

@@ -28,4 +28,5 @@ export { transition, type TransitionResult } from './transition';
 export { startWorkflow, startInputSchema, type StartInput } from './start';
 export { pendingTasks, availableActions, type PendingTask, type AvailableAction } from './tasks';
 export { isOverdue } from './guards';
-export { opinionsOf, opinionLine, chinaDateOf, signOffsOf, type SignOff } from './opinions';
+export { opinionsOf, opinionLine, signOffsOf, type SignOff } from './opinions';
+export { chinaDateOf, timeText } from './time';

@@ -1,7 +1,8 @@
-import { formatChineseDate, todayInChina, type CalendarDate } from '../document/dates';
+import { formatChineseDate, type CalendarDate } from '../document/dates';
 import type { WorkflowDefinition } from './definition';
 import type { Person } from './roles';
 import type { HistoryEntry, WorkflowState } from './state';
+import { chinaDateOf } from './time';
 
 /**
  * Reading the handling record: the opinions (意见) printed on the 发文稿纸 / 收文处理笺, and
@@ -14,11 +15,6 @@ export function opinionsOf(state: WorkflowState, stepId?: string): HistoryEntry[
   return state.history.filter(
     (entry) => opinionActions.includes(entry.action) && (stepId === undefined || entry.stepId === stepId),
   );
-}
-
-/** The calendar date in China (UTC+8) of an ISO time: what a leader writes under an opinion. */
-export function chinaDateOf(at: string): CalendarDate {
-  return todayInChina(new Date(Date.parse(at)));
 }
 
 /** `同意印发。 陈局长 2026年11月23日`; a bare approval reads `圈阅`. */

@@ -119,6 +119,34 @@ describe('会签 countersign: parallel, everyone assigned must act', () => {
   });
 });
 
+describe('offline work synced later (the hub applies operations in the order they arrive)', () => {
+  it('accepts countersignatures made offline in either order, with the same outcome', () => {
+    const [wang, zhao, sun] = outgoingScript.slice(2, 5);
+    const one = run(outgoing, reach('countersign'), wang, zhao, sun);
+    const other = run(outgoing, reach('countersign'), sun, wang, zhao);
+    expect(one.currentStepId).toBe('sign-off');
+    expect(other.currentStepId).toBe('sign-off');
+    expect(new Set(other.steps.countersign!.actedBy.map((person) => person.id))).toEqual(
+      new Set(one.steps.countersign!.actedBy.map((person) => person.id)),
+    );
+  });
+
+  it('refuses the second of two completions of the same single step with the reason', () => {
+    const two = { ...people.li, id: 'u-li-2', name: '李四（副）' };
+    const reviewByBoth = run(outgoing, reach('review'), {
+      type: 'assign',
+      stepId: 'review',
+      actor: people.li,
+      at: at(2),
+      assignees: [ref(people.li), ref(two)],
+    });
+    const first = run(outgoing, reviewByBoth, outgoingScript[1]!);
+    const second = transition(outgoing, first, { ...outgoingScript[1]!, actor: two });
+    expect(!second.ok && second.error.code).toBe('WF_STEP_MISMATCH');
+    expect(!second.ok && second.error.text.zh).toBe('公文当前在“会签”环节，不在“核稿”环节，请刷新后再办理。');
+  });
+});
+
 describe('转办 reassigning a single step', () => {
   it('lets the assignee hand 核稿 on; then only the new assignee acts', () => {
     const handOn = { type: 'assign', stepId: 'review', actor: people.li, at: at(2), assignees: [ref(ma)] } as const;
@@ -226,6 +254,12 @@ describe('登记 register: the allocated 发文字号', () => {
     expect(result.error.text.en).toContain(docNumber);
   });
 
+  it('stores the number without surrounding blanks, in the state and the record', () => {
+    const state = run(outgoing, reach('register'), register(' 市府办发〔2026〕12号 '));
+    expect(state.docNumber).toBe('市府办发〔2026〕12号');
+    expect(state.history.at(-1)!.docNumber).toBe('市府办发〔2026〕12号');
+  });
+
   it('needs the number, and only 登记 takes one', () => {
     expect(refusal(outgoing, reach('register'), register(undefined))).toBe('WF_FIELD_REQUIRED');
     expect(refusal(outgoing, reach('register'), register('  '))).toBe('WF_FIELD_REQUIRED');
@@ -240,7 +274,12 @@ describe('催办 chasing an overdue step', () => {
   const waiting = () => run(outgoing, reach('countersign'), outgoingScript[2]!);
 
   it('is refused before the due date and recorded (who chased whom, when) after it', () => {
-    expect(refusal(outgoing, waiting(), chase(people.liu, 10))).toBe('WF_NOT_OVERDUE');
+    const early = transition(outgoing, waiting(), chase(people.liu, 10));
+    expect(!early.ok && early.error.code).toBe('WF_NOT_OVERDUE');
+    expect(!early.ok && early.error.text).toEqual({
+      zh: '“会签”环节办理时限为2026年11月24日 11:00，尚未超期，不能催办。',
+      en: 'The step "countersign" is due at 2026-11-24 11:00 (UTC+8) and not yet overdue, so it cannot be chased.',
+    });
     const result = transition(outgoing, waiting(), chase(people.liu, 27));
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -150,6 +150,7 @@ describe('bad input gets a typed refusal, never an exception', () => {
     ['no state', undefined, 'WF_STATE_INVALID'],
     ['a state missing its history', { ...state, history: undefined }, 'WF_STATE_INVALID'],
     ['a state on an unknown step', { ...state, currentStepId: 'approve' }, 'WF_STATE_INVALID'],
+    ['an active state without an open step', { ...state, currentStepId: null }, 'WF_STATE_INVALID'],
     ['a state of another definition', { ...state, definitionId: 'incoming-default' }, 'WF_DEFINITION_MISMATCH'],
     ['a state of another version', { ...state, definitionVersion: 2 }, 'WF_DEFINITION_MISMATCH'],
   ])('%s', (_name, badState, code) => {

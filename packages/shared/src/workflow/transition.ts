@@ -40,6 +40,9 @@ export function loadState(definition: WorkflowDefinition, input: unknown): Workf
       definition: `${definition.id} v${definition.version}`,
     });
   }
+  if (state.status === 'active' && state.currentStepId === null) {
+    return new WorkflowError('WF_STATE_INVALID', { detail: 'active without an open step' });
+  }
   if (state.currentStepId !== null && !definition.steps.some((step) => step.id === state.currentStepId)) {
     return new WorkflowError('WF_STATE_INVALID', { detail: `currentStepId "${state.currentStepId}"` });
   }
@@ -49,11 +52,12 @@ export function loadState(definition: WorkflowDefinition, input: unknown): Workf
 /**
  * The state machine: applies one action to a state and returns the new state and what
  * happened, or a typed refusal. Pure and deterministic; never throws for bad input and
- * never changes the objects it is given.
+ * never changes the objects it is given. State and action are typed for readers but may be
+ * anything (straight from storage or the network): both are parsed here.
  */
 export function transition(
   definition: WorkflowDefinition,
-  state: unknown,
+  state: WorkflowState | unknown,
   action: WorkflowAction | unknown,
 ): TransitionResult {
   const parsedAction = workflowActionSchema.safeParse(action);
@@ -108,7 +112,8 @@ function complete(context: StepContext, change: Change, action: ActionOf<'comple
   const { definition, step } = context;
   const { state } = change;
   const stepState = stepStateOf(state, step.id);
-  const { docNumber, change: changed, copies, registryNumber, leadDepartment } = action;
+  const { change: changed, copies, registryNumber, leadDepartment } = action;
+  const docNumber = action.docNumber?.trim();
   const fields = { docNumber, change: changed, copies, registryNumber, leadDepartment };
   record(
     state,
@@ -119,8 +124,8 @@ function complete(context: StepContext, change: Change, action: ActionOf<'comple
   const me = { id: action.actor.id, name: action.actor.name };
   stepState.actedBy = [...stepState.actedBy, me];
   if (docNumber !== undefined) {
-    state.docNumber = docNumber.trim();
-    change.events.push({ type: 'doc-number-registered', docNumber: state.docNumber });
+    state.docNumber = docNumber;
+    change.events.push({ type: 'doc-number-registered', docNumber });
   }
   if (copies !== undefined) state.copies = copies;
   if (registryNumber !== undefined) state.registryNumber = registryNumber;
