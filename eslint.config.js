@@ -64,6 +64,46 @@ export default tseslint.config(
     },
   },
   {
+    // The desktop core is plain Node: no Electron, no UI, no shell code (it is tested without them).
+    files: ['apps/desktop/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noDeepImports,
+            { group: ['electron', 'react', 'react-dom'], message: 'src/core is plain Node: no Electron or UI.' },
+            {
+              group: ['**/main/**', '**/preload/**', '**/renderer/**', '**/web-host/**'],
+              message: 'src/core imports no shell or UI code; they import the core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The API contract is imported by the renderer: zod and @oa/shared only.
+    files: ['apps/desktop/src/api-contract/**/*.ts'],
+    ignores: ['apps/desktop/src/api-contract/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            noDeepImports,
+            noNode,
+            { group: ['electron', 'better-sqlite3', 'yjs'], message: 'The API contract must stay renderer-safe.' },
+            {
+              group: ['**/core/**', '**/main/**', '**/preload/**', '**/web-host/**'],
+              message: 'The API contract imports no app code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['apps/desktop/src/renderer/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [

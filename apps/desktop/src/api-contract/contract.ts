@@ -11,6 +11,7 @@ import {
   workflowRoleSchema,
 } from '@oa/shared';
 import { z } from 'zod';
+import { methodNames, type MethodName } from './method-names';
 import type {
   AccountView,
   AppInfo,
@@ -109,6 +110,8 @@ export const desktopApiContract = {
       .strict(),
   ),
   listAttachments: method<AttachmentView[]>()(z.object({ documentId: id }).strict()),
+  /** An attachment's bytes (base64), checked against their hash on the way out. */
+  getAttachmentData: method<AttachmentView & { dataBase64: string }>()(z.object({ id }).strict()),
 
   getSetting: method<{ key: string; value: unknown }>()(z.object({ key: id }).strict()),
   setSetting: method<{ key: string; value: unknown }>()(z.object({ key: id, value: z.unknown() }).strict()),
@@ -178,8 +181,12 @@ export type ParsedInput<M extends DesktopMethod> = z.output<DesktopApiContract[M
 export type MethodOutput<M extends DesktopMethod> =
   DesktopApiContract[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
 
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time check: the preload's dependency-free name list is exactly the contract's keys. */
+const namesMatch: Same<DesktopMethod, MethodName> = true;
+
 /** Every method name, in a stable order (the preload and IPC register these). */
-export const desktopMethods = Object.keys(desktopApiContract) as DesktopMethod[];
+export const desktopMethods: readonly DesktopMethod[] = namesMatch ? methodNames : [];
 
 export function isDesktopMethod(name: string): name is DesktopMethod {
   return Object.prototype.hasOwnProperty.call(desktopApiContract, name);

@@ -48,6 +48,7 @@ export const desktopErrorCatalog = {
     en: 'The document changed meanwhile (now revision {current}, you sent {given}): reload and retry',
   },
   DOC_NOT_DRAFT: { zh: '公文已定稿，不能再修改', en: 'The document is final and can no longer be edited' },
+  ATTACHMENT_NOT_FOUND: { zh: '找不到附件 {id}', en: 'Attachment {id} not found' },
   BLOB_NOT_FOUND: { zh: '找不到文件内容 {hash}', en: 'File content {hash} not found' },
   BLOB_CORRUPT: {
     zh: '文件内容已损坏（校验值不符）：{hash}',

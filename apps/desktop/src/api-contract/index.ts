@@ -3,6 +3,7 @@
  * only, no Node, no Electron).
  */
 export * from './contract';
+export * from './method-names';
 export * from './client';
 export * from './errors';
 export type * from './views';

@@ -4,7 +4,7 @@ import type { DraftBodies } from './drafts/draft-bodies';
 import type { CoreContext } from './context';
 import { isoNow } from './context';
 import { desktopError } from './errors';
-import { getDocument, insertDocument, updateDocumentContent, validateDraft } from './store/documents';
+import { getDocument, insertDocument, readDocument, updateDocumentContent, validateDraft } from './store/documents';
 import { appendOp } from './store/outbox';
 
 /**
@@ -39,7 +39,7 @@ export class DocumentsService {
     const { document } = validateDraft(input);
     try {
       this.context.db.transaction(() => {
-        const current = getDocument(this.context, id);
+        const current = readDocument(this.context, id);
         if (current.stage !== 'draft') throw desktopError('DOC_NOT_DRAFT');
         if (current.revision !== revision) {
           throw desktopError('DOC_STALE_REVISION', { current: current.revision, given: revision });
@@ -62,13 +62,13 @@ export class DocumentsService {
   }
 
   private queueSave(person: Person, id: string): void {
-    const saved = getDocument(this.context, id);
+    const saved = readDocument(this.context, id);
     appendOp(this.context, {
       type: 'document.save',
       actorId: person.id,
       documentId: id,
       revision: saved.revision,
-      document: saved.content,
+      document: saved.document,
     });
   }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ApiClient } from '../api-contract';
 import { openDesktopCore, type CoreOptions, type DesktopCore } from './core';
 
 /** A core on a fresh temp data directory; `cleanup` closes it and deletes the directory. */
@@ -62,4 +63,10 @@ export function coreSet() {
       cores.splice(0).forEach((core) => core.cleanup());
     },
   };
+}
+
+/** Creates 张三 (drafter) through the API client and unlocks the session as him. */
+export async function unlockedClient(api: ApiClient) {
+  await api.createLocalAccount({ login: 'zhangsan', displayName: '张三', password: testPassword, roles: ['drafter'] });
+  return api.unlock({ login: 'zhangsan', password: testPassword });
 }

@@ -91,4 +91,31 @@ describe('local accounts (offline unlock)', () => {
     expect(plain.context.db.prepare('SELECT hub_token_sealed FROM accounts').get()).toEqual({ hub_token_sealed: null });
     expect(plain.accounts.hubToken(other.id)).toBe('token-xyz');
   });
+
+  it('creates the account at the first hub login, then unlocks offline; a password changed on the hub follows', async () => {
+    const core = open();
+    const hub = {
+      url: 'https://hub.example.gov.cn',
+      userId: 'hub-7',
+      token: 'session-1',
+      expiresAt: '2026-12-01T00:00:00Z',
+    };
+    const first = await core.accounts.recordHubLogin({ ...account, hub });
+    expect(first).toMatchObject({ login: 'lisi', hubLinked: true });
+    expect(core.accounts.hubToken(first.id)).toBe('session-1');
+    core.accounts.lock();
+    await expect(core.accounts.unlock('lisi', testPassword)).resolves.toMatchObject({ id: first.id });
+
+    const again = await core.accounts.recordHubLogin({
+      ...account,
+      displayName: '李四（办公室）',
+      password: '新的口令-2027',
+      hub: { ...hub, token: 'session-2' },
+    });
+    expect(again).toMatchObject({ id: first.id, displayName: '李四（办公室）' });
+    core.accounts.lock();
+    await expect(core.accounts.unlock('lisi', testPassword)).rejects.toMatchObject({ code: 'ACCOUNT_WRONG_PASSWORD' });
+    await expect(core.accounts.unlock('lisi', '新的口令-2027')).resolves.toMatchObject({ id: first.id });
+    expect(core.accounts.hubToken(first.id)).toBe('session-2');
+  });
 });

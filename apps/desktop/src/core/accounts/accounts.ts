@@ -91,6 +91,46 @@ export class Accounts {
     return toView(this.row(input.login)!, false);
   }
 
+  /**
+   * After a successful login against the hub (the hub checked the password): creates the
+   * local account or refreshes it — name, roles and the verifier, since the password may have
+   * changed on the hub — attaches the session token and unlocks the session. From then on the
+   * same person can unlock offline.
+   */
+  async recordHubLogin(input: {
+    login: string;
+    displayName: string;
+    roles: string[];
+    password: string;
+    hub: { url: string; userId: string; token: string; expiresAt: string };
+  }): Promise<AccountView> {
+    const verifier = await makeVerifier(input.password);
+    const at = isoNow(this.context);
+    const existing = this.row(input.login);
+    const id = existing?.id ?? this.context.newId();
+    this.context.db.transaction(() => {
+      if (existing === undefined) {
+        this.context.db
+          .prepare(
+            `INSERT INTO accounts (id, login, display_name, roles, verifier, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(id, input.login, input.displayName, JSON.stringify(input.roles), verifier, at);
+      } else {
+        this.context.db
+          .prepare(
+            `UPDATE accounts SET display_name = ?, roles = ?, verifier = ?, failed_attempts = 0, throttled_until = NULL
+             WHERE id = ?`,
+          )
+          .run(input.displayName, JSON.stringify(input.roles), verifier, id);
+      }
+      this.context.db.prepare('UPDATE accounts SET last_unlocked_at = ? WHERE id = ?').run(at, id);
+      const { token, ...hub } = input.hub;
+      this.attachHubToken(id, token, hub);
+    })();
+    this.current = this.rowById(id);
+    return this.view(this.current!);
+  }
+
   /** Offline unlock: right password → the session's account; wrong → a typed error. */
   async unlock(login: string, password: string): Promise<AccountView> {
     const row = this.row(login);

@@ -1,7 +1,7 @@
 import { OaError } from '@oa/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApiClient, desktopApiContract, desktopMethods, type ApiClient } from '../../api-contract';
-import { noticeDraft, tempCore, testPassword } from '../test-support';
+import { noticeDraft, tempCore, unlockedClient } from '../test-support';
 import { invokeApi } from './invoke';
 import { desktopApi } from './table';
 
@@ -15,11 +15,6 @@ beforeEach(() => {
   );
 });
 afterEach(() => core.cleanup());
-
-async function unlocked() {
-  await api.createLocalAccount({ login: 'zhangsan', displayName: '张三', password: testPassword });
-  return api.unlock({ login: 'zhangsan', password: testPassword });
-}
 
 describe('the desktop API table', () => {
   it('has one handler for every method of the contract', () => {
@@ -66,7 +61,7 @@ describe('the desktop API table', () => {
   });
 
   it('drafts, searches, attaches and lists the outbox through the client', async () => {
-    const me = await unlocked();
+    const me = await unlockedClient(api);
     expect(me).toMatchObject({ login: 'zhangsan', hubLinked: false });
     const draft = await api.createDraft({ document: noticeDraft() });
     expect((await api.documentCount({})).count).toBe(1);
@@ -80,6 +75,9 @@ describe('the desktop API table', () => {
       dataBase64: Buffer.from('分工').toString('base64'),
     });
     expect(attachment.size).toBe(6);
+    const data = await api.getAttachmentData({ id: attachment.id });
+    expect(Buffer.from(data.dataBase64, 'base64').toString()).toBe('分工');
+    await expect(api.getAttachmentData({ id: 'nope' })).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
     expect((await api.listOutbox({})).map((op) => op.type)).toEqual([
       'draft.update',
       'document.save',

@@ -1,16 +1,17 @@
+import desktopPackage from '../../../package.json';
 import type { DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
 import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
-import { listAttachments, addAttachment } from '../store/attachments';
+import { addAttachment, attachmentData, listAttachments } from '../store/attachments';
 import { countDocuments, getDocument, listDocuments } from '../store/documents';
 import { listOutbox } from '../store/outbox';
 import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
 
-/** The version reported by appInfo (the package's). */
-export const desktopVersion = '0.1.0';
+/** The version reported by appInfo: the package's. */
+export const desktopVersion: string = desktopPackage.version;
 
 type Handler<M extends DesktopMethod> = (
   core: DesktopCore,
@@ -73,6 +74,12 @@ export const desktopApi: DesktopApi = {
   listAttachments: (core, input) => {
     core.accounts.requireCurrent();
     return listAttachments(core.context, input.documentId);
+  },
+
+  getAttachmentData: (core, input) => {
+    core.accounts.requireCurrent();
+    const { bytes, ...view } = attachmentData(core.context, input.id);
+    return { ...view, dataBase64: bytes.toString('base64') };
   },
 
   getSetting: (core, input) => ({ key: input.key, value: getSetting(core.context, input.key) }),

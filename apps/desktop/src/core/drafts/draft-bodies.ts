@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
-import { getDocument, updateDocumentContent } from '../store/documents';
+import { readDocument, updateDocumentContent } from '../store/documents';
 import { appendOp } from '../store/outbox';
 import { typedSetting } from '../store/settings';
 import { attributeClients, attributeDeletions, useClientFor, type Person } from './attribution';
@@ -31,7 +31,7 @@ export class DraftBodies {
   doc(documentId: string): Y.Doc {
     const cached = this.docs.get(documentId);
     if (cached !== undefined) return cached;
-    getDocument(this.context, documentId);
+    readDocument(this.context, documentId);
     const doc = new Y.Doc({ gc: false });
     for (const update of loadUpdates(this.context, documentId)) Y.applyUpdate(doc, update, loaded);
     this.docs.set(documentId, doc);
@@ -46,10 +46,12 @@ export class DraftBodies {
   seed(documentId: string, blocks: readonly BodyBlock[], person: Person): void {
     const doc = new Y.Doc({ gc: false });
     this.docs.set(documentId, doc);
-    this.change(documentId, person, local, () => {
-      attributeClients(doc, [doc.clientID], person);
-      writeBlocks(doc.getText(bodyTextName), blocks);
-    });
+    this.change(documentId, person, local, () =>
+      doc.transact(() => {
+        attributeClients(doc, [doc.clientID], person);
+        writeBlocks(doc.getText(bodyTextName), blocks);
+      }, local),
+    );
   }
 
   /** A local edit of the body text (insert and/or delete at a character offset). */
@@ -59,22 +61,26 @@ export class DraftBodies {
     if (edit.index + edit.deleteCount > text.length) {
       throw desktopError('DRAFT_EDIT_OUT_OF_RANGE', { length: text.length });
     }
-    this.change(documentId, person, local, (transaction) => {
-      attributeClients(doc, [doc.clientID], person);
-      if (edit.deleteCount > 0) text.delete(edit.index, edit.deleteCount);
-      if (edit.insert.length > 0) text.insert(edit.index, edit.insert);
-      attributeDeletions(doc, transaction.deleteSet, person);
-    });
+    this.change(documentId, person, local, () =>
+      doc.transact((transaction) => {
+        attributeClients(doc, [doc.clientID], person);
+        if (edit.deleteCount > 0) text.delete(edit.index, edit.deleteCount);
+        if (edit.insert.length > 0) text.insert(edit.index, edit.insert);
+        attributeDeletions(doc, transaction.deleteSet, person);
+      }, local),
+    );
   }
 
   /** Replaces the body with new blocks by the smallest edit (a save of the whole document). */
   replace(documentId: string, person: Person, blocks: readonly BodyBlock[]): void {
     const doc = this.doc(documentId);
-    this.change(documentId, person, local, (transaction) => {
-      attributeClients(doc, [doc.clientID], person);
-      replaceBlocks(doc.getText(bodyTextName), blocks);
-      attributeDeletions(doc, transaction.deleteSet, person);
-    });
+    this.change(documentId, person, local, () =>
+      doc.transact((transaction) => {
+        attributeClients(doc, [doc.clientID], person);
+        replaceBlocks(doc.getText(bodyTextName), blocks);
+        attributeDeletions(doc, transaction.deleteSet, person);
+      }, local),
+    );
   }
 
   /**
@@ -90,11 +96,15 @@ export class DraftBodies {
       throw desktopError('DRAFT_UPDATE_INVALID');
     }
     const doc = this.doc(documentId);
+    // Two Yjs transactions: the update is someone else's (a non-local transaction); writing
+    // our attribution inside it would make Yjs think another client uses our client id.
     this.change(documentId, person, source === 'local' ? local : remote, () => {
-      Y.applyUpdate(doc, update);
+      Y.applyUpdate(doc, update, source === 'local' ? local : remote);
       if (source === 'remote') return;
-      attributeClients(doc, new Set(decoded.structs.map((struct) => struct.id.client)), person);
-      attributeDeletions(doc, decoded.ds, person);
+      doc.transact(() => {
+        attributeClients(doc, new Set(decoded.structs.map((struct) => struct.id.client)), person);
+        attributeDeletions(doc, decoded.ds, person);
+      }, local);
     });
   }
 
@@ -104,7 +114,8 @@ export class DraftBodies {
     this.docs.delete(documentId);
   }
 
-  private change(documentId: string, person: Person, origin: symbol, run: (transaction: Y.Transaction) => void): void {
+  /** Runs Yjs transactions on the body and persists what they changed, in one SQLite transaction. */
+  private change(documentId: string, person: Person, origin: symbol, run: () => void): void {
     const doc = this.docs.get(documentId) ?? this.doc(documentId);
     if (origin === local) useClientFor(doc, person);
     const updates: Uint8Array[] = [];
@@ -112,7 +123,7 @@ export class DraftBodies {
     doc.on('update', capture);
     try {
       this.context.db.transaction(() => {
-        doc.transact(run, origin);
+        run();
         this.persist(documentId, updates, person, origin);
       })();
     } catch (error) {
@@ -129,7 +140,7 @@ export class DraftBodies {
     if (updates.length === 0) return;
     const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
     appendUpdate(this.context, documentId, update);
-    const current = getDocument(this.context, documentId).document;
+    const current = readDocument(this.context, documentId).document;
     const body = readBlocks(this.doc(documentId).getText(bodyTextName));
     updateDocumentContent(this.context, documentId, { ...current, body }, isoNow(this.context), false);
     if (origin !== remote) {

@@ -1,8 +1,9 @@
 import type { AttachmentView } from '../../api-contract';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
-import { putBlob } from './blobs';
-import { getDocument } from './documents';
+import { desktopError } from '../errors';
+import { putBlob, readBlob } from './blobs';
+import { readDocument } from './documents';
 import { appendOp } from './outbox';
 
 interface AttachmentRow {
@@ -33,7 +34,7 @@ export function addAttachment(
   input: { documentId: string; name: string; mediaType: string; bytes: Uint8Array; actorId: string },
 ): AttachmentView {
   return context.db.transaction(() => {
-    getDocument(context, input.documentId);
+    readDocument(context, input.documentId);
     const blob = putBlob(context, input.bytes);
     const id = context.newId();
     context.db
@@ -64,4 +65,16 @@ export function listAttachments(context: CoreContext, documentId: string): Attac
     )
     .all(documentId) as AttachmentRow[];
   return rows.map(toView);
+}
+
+/** One attachment with its bytes (BLOB_CORRUPT when the file on disk no longer matches its hash). */
+export function attachmentData(context: CoreContext, id: string): AttachmentView & { bytes: Buffer } {
+  const row = context.db
+    .prepare(
+      `SELECT a.id, a.document_id, a.name, a.media_type, a.sha256, b.size, a.created_at
+       FROM attachments a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = ?`,
+    )
+    .get(id) as AttachmentRow | undefined;
+  if (row === undefined) throw desktopError('ATTACHMENT_NOT_FOUND', { id });
+  return { ...toView(row), bytes: readBlob(context, row.sha256) };
 }

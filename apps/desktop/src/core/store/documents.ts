@@ -106,6 +106,13 @@ function toSummary(row: Omit<DocumentRow, 'content'>): DocumentSummary {
   };
 }
 
+/** The saved content and summary, without re-validating (for internal updates). */
+export function readDocument(context: CoreContext, id: string): DocumentSummary & { document: GongwenDocument } {
+  const row = requireDocumentRow(context, id);
+  return { ...toSummary(row), document: JSON.parse(row.content) as GongwenDocument };
+}
+
+/** The document for people: content plus the warnings of its stage's validation. */
 export function getDocument(context: CoreContext, id: string): DocumentView & { document: GongwenDocument } {
   const row = requireDocumentRow(context, id);
   const content = JSON.parse(row.content) as GongwenDocument;

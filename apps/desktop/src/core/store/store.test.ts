@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { noticeDraft, tempCore, unlockedAs } from '../test-support';
 import { addAttachment, listAttachments } from './attachments';
 import { blobPath, readBlob } from './blobs';
+import { listExchange, readCursor, recordExchange, writeCursor } from './exchange';
 import { listOutbox, pendingOps } from './outbox';
 import { searchDocuments } from './search';
 import { getSetting, setSetting } from './settings';
@@ -168,5 +169,44 @@ describe('settings', () => {
       expect.objectContaining({ code: 'SETTING_INVALID' }),
     );
     expect(() => getSetting(core.context, 'device.id')).toThrow(expect.objectContaining({ code: 'SETTING_UNKNOWN' }));
+  });
+});
+
+describe('exchange records and sync cursors', () => {
+  it('mirrors an envelope through its states and remembers pull cursors across restarts', () => {
+    const doc = core.documents.createDraft(person, noticeDraft());
+    const envelope = {
+      id: 'env-1',
+      direction: 'outgoing' as const,
+      documentId: doc.id,
+      counterpartCode: '11320100014170019X',
+      counterpartName: '南京市人民政府办公厅',
+      envelopeSha256: null,
+      pdfSha256: null,
+      reason: null,
+    };
+    recordExchange(core.context, { ...envelope, state: 'sent' });
+    const returned = recordExchange(core.context, {
+      ...envelope,
+      documentId: null,
+      state: 'returned',
+      reason: '非本机关主管事项',
+    });
+    expect(returned).toMatchObject({ state: 'returned', reason: '非本机关主管事项', documentId: doc.id });
+    expect(listExchange(core.context, { direction: 'outgoing', state: 'sent' })).toEqual([]);
+    expect(() => recordExchange(core.context, { ...envelope, id: 'env-2', state: 'lost' })).toThrow(RangeError);
+    expect(() =>
+      recordExchange(core.context, { ...envelope, id: 'env-3', state: 'sent', pdfSha256: 'a'.repeat(64) }),
+    ).toThrow(/FOREIGN KEY/);
+
+    expect(readCursor(core.context, 'agency')).toBeNull();
+    writeCursor(core.context, 'agency', 'c-41');
+    writeCursor(core.context, 'agency', 'c-42');
+    core.close();
+    const reopened = tempCore({ dataDir: core.dataDir });
+    expect(readCursor(reopened.context, 'agency')).toBe('c-42');
+    expect(listExchange(reopened.context, { direction: 'outgoing' })).toHaveLength(1);
+    reopened.close();
+    core = tempCore({ dataDir: core.dataDir });
   });
 });

@@ -5,7 +5,7 @@ import { invokeApi } from '../api/invoke';
 import { diffSnapshots, listSnapshots } from '../drafts/revisions';
 import { getDocument, insertDocument, validateDraft } from '../store/documents';
 import { listOutbox, pendingOps } from '../store/outbox';
-import { noticeDraft, tempCore, testPassword } from '../test-support';
+import { noticeDraft, tempCore, testPassword, unlockedClient } from '../test-support';
 import { saveDefinition } from './definitions';
 import { listTasks } from './task-lists';
 
@@ -210,13 +210,7 @@ describe('workflow service: incoming (收文)', () => {
 describe('workflow through the API table', () => {
   it('takes the actor from the unlocked account and refuses malformed actions with typed errors', async () => {
     const api = createApiClient((method, input) => invokeApi(core, method, input));
-    await api.createLocalAccount({
-      login: 'zhangsan',
-      displayName: '张三',
-      password: testPassword,
-      roles: ['drafter'],
-    });
-    await api.unlock({ login: 'zhangsan', password: testPassword });
+    await unlockedClient(api);
     const draft = await api.createDraft({ document: noticeDraft() });
     const flow = await api.startWorkflow({ documentId: draft.id, direction: 'outgoing' });
     expect(flow.actions[0]).toMatchObject({ type: 'complete', stepId: 'draft' });

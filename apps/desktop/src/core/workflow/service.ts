@@ -15,7 +15,7 @@ import { isoNow } from '../context';
 import type { DraftBodies } from '../drafts/draft-bodies';
 import { takeSnapshot } from '../drafts/revisions';
 import { desktopError } from '../errors';
-import { getDocument, updateDocumentContent } from '../store/documents';
+import { readDocument, updateDocumentContent } from '../store/documents';
 import { appendOp } from '../store/outbox';
 import { defaultDefinitions, resolveDefinition } from './definitions';
 import { insertInstance, instancesOfDocument, loadInstance, updateInstance, type InstanceRow } from './instances';
@@ -36,7 +36,7 @@ export class WorkflowService {
     const at = isoNow(this.context);
     const id = this.context.newId();
     this.context.db.transaction(() => {
-      const document = getDocument(this.context, input.documentId);
+      const document = readDocument(this.context, input.documentId);
       const running = instancesOfDocument(this.context, input.documentId).find(
         (row) => row.status === 'active' && row.direction === input.direction,
       );
@@ -101,7 +101,7 @@ export class WorkflowService {
     return {
       id: row.id,
       documentId: row.document_id,
-      title: getDocument(this.context, row.document_id).title,
+      title: readDocument(this.context, row.document_id).title,
       direction: row.direction,
       definitionId: row.definition_id,
       definitionVersion: row.definition_version,
@@ -116,7 +116,7 @@ export class WorkflowService {
   }
 
   forDocument(actor: Actor, documentId: string): WorkflowView[] {
-    getDocument(this.context, documentId);
+    readDocument(this.context, documentId);
     return instancesOfDocument(this.context, documentId).map((row) => this.view(actor, row.id));
   }
 
@@ -125,7 +125,7 @@ export class WorkflowService {
     for (const event of events) {
       if (event.type === 'doc-number-registered') this.setDocNumber(actor, row.document_id, event.docNumber);
     }
-    const document = getDocument(this.context, row.document_id);
+    const document = readDocument(this.context, row.document_id);
     if (row.direction !== 'outgoing' || document.stage !== 'draft') return;
     const stepName = (stepId: string) => definition.steps.find((step) => step.id === stepId)?.name.zh ?? stepId;
     for (const event of events) {
@@ -143,7 +143,7 @@ export class WorkflowService {
   }
 
   private setDocNumber(actor: Actor, documentId: string, docNumber: string): void {
-    const { document } = getDocument(this.context, documentId);
+    const { document } = readDocument(this.context, documentId);
     const revision = updateDocumentContent(
       this.context,
       documentId,
@@ -156,7 +156,7 @@ export class WorkflowService {
       actorId: actor.id,
       documentId,
       revision,
-      document: getDocument(this.context, documentId).content,
+      document: readDocument(this.context, documentId).document,
     });
   }
 

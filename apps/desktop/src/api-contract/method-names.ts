@@ -1,0 +1,37 @@
+/**
+ * The API table's method names, dependency-free so the Electron preload (which must stay
+ * tiny and cannot load zod) can expose exactly these. contract.ts checks at compile time
+ * that this list and the contract's keys are the same.
+ */
+export const methodNames = [
+  'appInfo',
+  'documentCount',
+  'createLocalAccount',
+  'unlock',
+  'lock',
+  'currentAccount',
+  'createDraft',
+  'updateDraft',
+  'getDocument',
+  'listDocuments',
+  'searchDocuments',
+  'addAttachment',
+  'listAttachments',
+  'getAttachmentData',
+  'getSetting',
+  'setSetting',
+  'listOutbox',
+  'getDraftBody',
+  'editDraftBody',
+  'applyDraftUpdate',
+  'snapshotDraft',
+  'listSnapshots',
+  'diffSnapshots',
+  'startWorkflow',
+  'actOnWorkflow',
+  'getWorkflow',
+  'documentWorkflows',
+  'listTasks',
+] as const;
+
+export type MethodName = (typeof methodNames)[number];
