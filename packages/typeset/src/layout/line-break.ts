@@ -76,7 +76,8 @@ function toClusters(units: Glyph[][]): Cluster[] {
   for (const unit of units) {
     const first = unit[0]!;
     const last = clusters[clusters.length - 1];
-    if (isClosing(first.ch) && last && pendingOpen.length === 0) {
+    // Closing marks and spaces never start a line: they stay with what precedes them.
+    if ((isClosing(first.ch) || /\s/u.test(first.ch)) && last && pendingOpen.length === 0) {
       last.push(...unit);
     } else if (unit.length === 1 && first.opening) {
       pendingOpen.push(first);
@@ -97,10 +98,12 @@ function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: nu
   const widths = glyphs.map((g) => g.width);
   const shifts = glyphs.map(() => 0);
   // Every squeezable mark gives up the same share, so the line keeps an even rhythm.
-  const squeezable = glyphs.reduce((total, g) => total + g.squeezable, 0);
+  // An opening mark that starts the line keeps its width, so the line starts on the margin.
+  const canSqueeze = (g: Glyph, i: number) => (i === 0 && g.opening ? 0 : g.squeezable);
+  const squeezable = glyphs.reduce((total, g, i) => total + canSqueeze(g, i), 0);
   const share = squeezable > 0 ? Math.min(1, squeeze / squeezable) : 0;
   glyphs.forEach((g, i) => {
-    const give = g.squeezable * share;
+    const give = canSqueeze(g, i) * share;
     if (give <= 0) return;
     widths[i]! -= give;
     if (g.opening) shifts[i] = -give;
@@ -155,7 +158,7 @@ export function breakLines(metrics: Metrics, style: TextStyle, text: string, opt
       currentWidth += width;
       continue;
     }
-    const squeezable = sum(current, (g) => g.squeezable) + sum(cluster, (g) => g.squeezable);
+    const squeezable = [...current, ...cluster].reduce((t, g, i) => t + (i === 0 && g.opening ? 0 : g.squeezable), 0);
     if (current.length > 0 && currentWidth + width - squeezable <= capacity() + epsilon) {
       current.push(...cluster);
       finish(currentWidth + width - capacity(), false);

@@ -18,6 +18,8 @@ interface CffInternals {
   topDict: { charset?: { version: number; glyphs?: number[]; ranges?: { first: number; nLeft: number }[] } };
 }
 
+const emBox = { ascent: 880, descent: -120 };
+
 /** The byte range of one table in an sfnt (OpenType) file. */
 function sfntTable(bytes: Uint8Array, tagName: string): Uint8Array | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -141,9 +143,11 @@ export async function embedFont(
       Flags: 4,
       FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale].map(Math.round),
       ItalicAngle: 0,
-      Ascent: Math.round(subset.ascent * scale),
-      Descent: Math.round(subset.descent * scale),
-      CapHeight: Math.round((subset.capHeight || subset.ascent) * scale),
+      // The ideographic em box (0.88 above and 0.12 below the baseline), the box the layout
+      // centres on grid lines; text extraction tools report glyph boxes from these values.
+      Ascent: emBox.ascent,
+      Descent: emBox.descent,
+      CapHeight: emBox.ascent,
       StemV: 80,
       [cffTable ? 'FontFile3' : 'FontFile2']: fontFile,
     }),
