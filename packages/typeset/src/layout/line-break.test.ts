@@ -19,12 +19,17 @@ describe('Chinese line breaking', () => {
 
   it('pulls a closing mark onto the line by squeezing punctuation, instead of starting a line with it', async () => {
     const metrics = metricsOf(await testFonts());
-    // 28 ideographs, a comma, then more: the comma is the 29th glyph and may not start line 2.
-    const text = '各地各部门要充分认识冬季安全生产工作的重要性和紧迫性切实，坚持人民至上。';
+    // 27 ideographs and a 、 fill the line; the comma may not start line 2, so both marks
+    // give up half their width and the line holds 29 glyphs.
+    const text = '各地各部门要充分认识、冬季安全生产工作的重要性和紧迫性切，坚持人民至上。';
     const lines = lineTexts(breakLines(metrics, style, text, { width }));
     expect(lines[0]).toHaveLength(29);
     expect(lines[0]!.endsWith('，')).toBe(true);
     expect(lines[1]).toBe('坚持人民至上。');
+    // Without a second mark to squeeze, the last character goes down with the comma instead.
+    const tight = lineTexts(breakLines(metrics, style, text.replace('、', '').replace('切，', '切实，'), { width }));
+    expect(tight[0]).toHaveLength(27);
+    expect(tight[1]!.startsWith('实，')).toBe(true);
   });
 
   it('pushes a character down rather than end a line with an opening mark, and justifies the line', async () => {
