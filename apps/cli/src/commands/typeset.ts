@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { looksLikeDocument, todayInChina, validateDocument, type SealPosition } from '@oa/shared';
+import { todayInChina, validateDocument, type SealPosition } from '@oa/shared';
 import { loadFonts, parseFontMap, typeset, type FontMap } from '@oa/typeset';
-import { CliFailure, readJsonFile, resolveUserPath } from '../io';
+import { readJsonFile, resolveUserPath } from '../io';
 import type { CommandContext } from '../context';
-import { formatReport } from './validate';
+import { formatReport, readDocumentFile } from './validate';
 
 export interface TypesetReport {
   file: string;
@@ -34,15 +34,8 @@ export function registerTypeset(program: Command, context: CommandContext): void
     .option('--fonts <fonts.json>', 'font map: role (仿宋, 黑体, …) → font file')
     .option('--json', 'print the result (pages, seal positions) as JSON')
     .action(async (file: string, options: { output: string; fonts?: string; json?: boolean }) => {
-      const read = await readJsonFile(file);
-      if (!read.ok) throw read.failure;
-      if (!looksLikeDocument(read.value)) {
-        throw new CliFailure(2, 'NOT_A_DOCUMENT', {
-          zh: `${file} 不是公文：需要一个至少包含 kind 或 title 字段的 JSON 对象（见 docs/document-format.md）。`,
-          en: `${file} is not a document: expected a JSON object with at least "kind" or "title" (see docs/document-format.md).`,
-        });
-      }
-      const result = validateDocument(read.value, { stage: 'final', today: todayInChina() });
+      const input = await readDocumentFile(file);
+      const result = validateDocument(input, { stage: 'final', today: todayInChina() });
       if (!result.ok || !result.document) {
         context.err(formatReport({ file, ok: false, violations: result.violations }, context.locale()));
         context.setExitCode(1);
