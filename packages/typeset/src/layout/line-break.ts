@@ -7,6 +7,8 @@ export interface LineGlyph {
   ch: string;
   x: number;
   width: number;
+  /** A closing mark that gave up width: drawn with a half-width advance. */
+  narrow?: boolean;
 }
 
 export interface BrokenLine {
@@ -97,6 +99,7 @@ const sum = (glyphs: readonly Glyph[], pick: (g: Glyph) => number) => glyphs.red
 function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: number | undefined): BrokenLine {
   const widths = glyphs.map((g) => g.width);
   const shifts = glyphs.map(() => 0);
+  const narrow = glyphs.map(() => false);
   // Every squeezable mark gives up the same share, so the line keeps an even rhythm.
   // An opening mark that starts the line keeps its width, so the line starts on the margin.
   const canSqueeze = (g: Glyph, i: number) => (i === 0 && g.opening ? 0 : g.squeezable);
@@ -107,6 +110,7 @@ function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: nu
     if (give <= 0) return;
     widths[i]! -= give;
     if (g.opening) shifts[i] = -give;
+    else narrow[i] = true;
   });
   const natural = widths.reduce((a, b) => a + b, 0);
   const gaps = glyphs.slice(0, -1).filter((g) => g.stretchAfter).length;
@@ -114,7 +118,7 @@ function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: nu
   const out: LineGlyph[] = [];
   let x = 0;
   glyphs.forEach((g, i) => {
-    out.push({ ch: g.ch, x: x + shifts[i]!, width: widths[i]! });
+    out.push({ ch: g.ch, x: x + shifts[i]!, width: widths[i]!, ...(narrow[i] ? { narrow: true } : {}) });
     x += widths[i]! + (i < glyphs.length - 1 && g.stretchAfter ? extra : 0);
   });
   return { glyphs: out, width: x, indent };

@@ -7,9 +7,14 @@ import type { LoadedFont } from '../fonts/load';
 /** A font embedded in a PDF: the Type0 font's reference and the 2-byte code of each character. */
 export interface EmbeddedFont {
   ref: PDFRef;
+  /**
+   * The same font program with half-width advances for squeezed closing marks, so their
+   * boxes (what text extraction sees) end where the next character starts.
+   */
+  narrowRef: PDFRef | undefined;
   /** Code (CID) of each code point used. */
   codes: Map<number, number>;
-  /** Advance in 1/1000 em of each code point used. */
+  /** Advance in 1/1000 em of each code point used (half of it, rounded, in the narrow font). */
   widths: Map<number, number>;
 }
 
@@ -102,6 +107,7 @@ export async function embedFont(
   pdf: PDFDocument,
   loaded: LoadedFont,
   codePoints: ReadonlySet<number>,
+  narrowCodePoints: ReadonlySet<number> = new Set(),
 ): Promise<EmbeddedFont> {
   const sorted = [...codePoints].sort((a, b) => a - b);
   const bytes = await subsetFace(loaded.key, loaded.bytes, loaded.faceIndex, sorted);
@@ -152,38 +158,45 @@ export async function embedFont(
       [cffTable ? 'FontFile3' : 'FontFile2']: fontFile,
     }),
   );
-  const byCode = [...codes.entries()]
-    .map(([cp, code]) => [code, widths.get(cp) ?? 1000] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const w: (number | number[])[] = [];
-  for (const [code, width] of byCode) {
-    const last = w[w.length - 1];
-    const start = w[w.length - 2];
-    if (Array.isArray(last) && typeof start === 'number' && start + last.length === code) last.push(width);
-    else w.push(code, [width]);
-  }
-  const cidFont = context.register(
-    context.obj({
-      Type: 'Font',
-      Subtype: cffTable ? 'CIDFontType0' : 'CIDFontType2',
-      BaseFont: baseFont,
-      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-      FontDescriptor: descriptor,
-      DW: 1000,
-      W: w,
-      ...(cffTable ? {} : { CIDToGIDMap: 'Identity' }),
-    }),
-  );
+  const widthArray = (narrow: ReadonlySet<number>) => {
+    const byCode = [...codes.entries()]
+      .map(([cp, code]) => [code, Math.round((widths.get(cp) ?? 1000) / (narrow.has(cp) ? 2 : 1))] as const)
+      .sort((a, b) => a[0] - b[0]);
+    const w: (number | number[])[] = [];
+    for (const [code, width] of byCode) {
+      const last = w[w.length - 1];
+      const start = w[w.length - 2];
+      if (Array.isArray(last) && typeof start === 'number' && start + last.length === code) last.push(width);
+      else w.push(code, [width]);
+    }
+    return w;
+  };
   const toUnicode = context.register(context.flateStream(toUnicodeCMap(codes)));
-  const ref = context.register(
-    context.obj({
-      Type: 'Font',
-      Subtype: 'Type0',
-      BaseFont: baseFont,
-      Encoding: 'Identity-H',
-      DescendantFonts: [cidFont],
-      ToUnicode: toUnicode,
-    }),
-  );
-  return { ref, codes, widths };
+  const type0 = (narrow: ReadonlySet<number>) => {
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: cffTable ? 'CIDFontType0' : 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        DW: 1000,
+        W: widthArray(narrow),
+        ...(cffTable ? {} : { CIDToGIDMap: 'Identity' }),
+      }),
+    );
+    return context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: toUnicode,
+      }),
+    );
+  };
+  const ref = type0(new Set());
+  const narrowRef = narrowCodePoints.size > 0 ? type0(narrowCodePoints) : undefined;
+  return { ref, narrowRef, codes, widths };
 }
