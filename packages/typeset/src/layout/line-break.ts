@@ -39,16 +39,17 @@ export interface TextStyle {
   cell: number;
 }
 
+function makeGlyph(metrics: Metrics, style: TextStyle, c: string, stretchAfter: boolean): Glyph {
+  const width = charWidth(metrics, style.role, style.size, style.cell, c);
+  const squeezable = compressiblePunctuation.has(c) && isFullWidth(metrics, style.role, c) ? width / 2 : 0;
+  return { ch: c, width, squeezable, opening: isOpening(c), stretchAfter };
+}
+
 function toGlyphs(metrics: Metrics, style: TextStyle, text: string): Glyph[][] {
   const chars = [...text];
   const units: Glyph[][] = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
-    const glyph = (c: string, stretchAfter: boolean): Glyph => {
-      const width = charWidth(metrics, style.role, style.size, style.cell, c);
-      const squeezable = compressiblePunctuation.has(c) && isFullWidth(metrics, style.role, c) ? width / 2 : 0;
-      return { ch: c, width, squeezable, opening: isOpening(c), stretchAfter };
-    };
     if (wordCharacter.test(ch)) {
       const word: Glyph[] = [];
       let j = i;
@@ -58,14 +59,14 @@ function toGlyphs(metrics: Metrics, style: TextStyle, text: string): Glyph[][] {
           (wordJoiner.test(chars[j]!) && j + 1 < chars.length && wordCharacter.test(chars[j + 1]!)) ||
           (chars[j] === '%' && j > i))
       ) {
-        word.push(glyph(chars[j]!, false));
+        word.push(makeGlyph(metrics, style, chars[j]!, false));
         j++;
       }
       word[word.length - 1]!.stretchAfter = true;
       units.push(word);
       i = j - 1;
     } else {
-      units.push([glyph(ch, true)]);
+      units.push([makeGlyph(metrics, style, ch, true)]);
     }
   }
   return units;

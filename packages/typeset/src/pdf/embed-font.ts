@@ -2,6 +2,7 @@ import fontkit, { type Font } from '@cantoo/fontkit';
 import { PDFString, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { OaError } from '@oa/shared';
 import { subsetFace } from '../fonts/harfbuzz';
+import { flateStream } from './streams';
 import type { LoadedFont } from '../fonts/load';
 
 /** A font embedded in a PDF: the Type0 font's reference and the 2-byte code of each character. */
@@ -129,17 +130,20 @@ export async function embedFont(
   const codes = new Map<number, number>();
   const widths = new Map<number, number>();
   for (const codePoint of sorted) {
+    // Only the cmap of the subset is read (its glyph ids); advances come from the whole font,
+    // whose metrics are cached (reading them from the subset would parse every outline).
     const glyph = subset.glyphForCodePoint(codePoint);
-    if (!glyph || glyph.id === 0) continue;
+    const advance = loaded.advance(codePoint);
+    if (!glyph || glyph.id === 0 || advance === undefined) continue;
     codes.set(codePoint, cids ? (cids[glyph.id] ?? glyph.id) : glyph.id);
-    widths.set(codePoint, Math.round(glyph.advanceWidth * scale));
+    widths.set(codePoint, Math.round(advance));
   }
 
   const context = pdf.context;
   const baseFont = `${subsetTag(`${loaded.postscriptName}:${sorted.join(',')}`)}+${loaded.postscriptName.replace(/[^!-~]|[/()<>[\]{}%#]/g, '')}`;
   const program = cffTable ?? bytes;
   const fontFile = context.register(
-    context.flateStream(program, cffTable ? { Subtype: 'CIDFontType0C' } : { Length1: program.byteLength }),
+    flateStream(context, program, cffTable ? { Subtype: 'CIDFontType0C' } : { Length1: program.byteLength }),
   );
   const bbox = subset.bbox;
   const descriptor = context.register(
@@ -171,7 +175,7 @@ export async function embedFont(
     }
     return w;
   };
-  const toUnicode = context.register(context.flateStream(toUnicodeCMap(codes)));
+  const toUnicode = context.register(flateStream(context, toUnicodeCMap(codes)));
   const type0 = (narrow: ReadonlySet<number>) => {
     const cidFont = context.register(
       context.obj({

@@ -5,6 +5,7 @@ import type { FontSet } from '../fonts/load';
 import type { LineGlyph } from '../layout/line-break';
 import type { PageLayout, PlacedRun, Rgb } from '../layout/page-model';
 import { embedFont, type EmbeddedFont } from './embed-font';
+import { flateStream } from './streams';
 
 export interface RenderOptions {
   /** Document title in the PDF's metadata. */
@@ -104,7 +105,7 @@ export async function renderPdf(
     ops.push('BT');
     for (const run of page.runs) ops.push(runOperators(run, embedded.get(run.role)!));
     ops.push('ET');
-    const content: PDFRef = pdf.context.register(pdf.context.flateStream(ops.join('\n')));
+    const content: PDFRef = pdf.context.register(flateStream(pdf.context, ops.join('\n')));
     pdfPage.node.set(PDFName.of('Contents'), content);
     for (const role of roles) {
       const font = embedded.get(role)!;
