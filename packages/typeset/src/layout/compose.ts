@@ -95,6 +95,7 @@ export function layoutDocument(doc: GongwenDocument, metrics: Metrics): Document
   const { format } = documentFacts(doc);
   const composer = new Composer();
   const { printTitle } = layoutHeadZone(metrics, doc, composer);
+  composer.page.tightenFrom = composer.cursor;
   if (printTitle) {
     placeTitle(metrics, composer, doc.title);
     composer.skip(1);
