@@ -65,6 +65,13 @@ describe('oa typeset', () => {
     expect(bad.err).toContain('FONT_MAP_UNKNOWN_ROLE');
   });
 
+  it('says when the output cannot be written (exit 2)', async () => {
+    const output = path.join(dir, 'no-such-folder', 'x.pdf');
+    const result = await run(['typeset', path.join(examples, 'short-notice.json'), '-o', output]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('OUTPUT_UNWRITABLE');
+  });
+
   it('says which font file cannot be read', async () => {
     const fonts = path.join(dir, 'missing-fonts.json');
     writeFileSync(fonts, JSON.stringify({ heiti: path.join(dir, 'no-such-font.ttf') }));

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { todayInChina, validateDocument, type SealPosition } from '@oa/shared';
 import { loadFonts, parseFontMap, typeset, type FontMap } from '@oa/typeset';
-import { readJsonFile, resolveUserPath } from '../io';
+import { CliFailure, readJsonFile, resolveUserPath } from '../io';
 import type { CommandContext } from '../context';
 import { formatReport, readDocumentFile } from './validate';
 
@@ -45,7 +45,15 @@ export function registerTypeset(program: Command, context: CommandContext): void
       const fonts = await loadFonts(map ? { map } : {});
       const output = await typeset(result.document, fonts);
       const target = resolveUserPath(options.output);
-      await writeFile(target, output.pdf);
+      try {
+        await writeFile(target, output.pdf);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new CliFailure(2, 'OUTPUT_UNWRITABLE', {
+          zh: `无法写入 ${options.output}（${reason}），请检查目录是否存在、是否有写权限。`,
+          en: `Cannot write ${options.output} (${reason}); check that the folder exists and is writable.`,
+        });
+      }
       const report: TypesetReport = {
         file,
         output: options.output,
