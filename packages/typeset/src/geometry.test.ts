@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { testFonts, typesetCorpus, type CorpusEntry } from './testing/corpus';
 import { typeset } from './typeset';
-import { pdfTextLines, renderGrey, type PdfText, type TextLine } from './testing/pdf-inspect';
+import { pdfTextLines, renderGrey, type GreyImage, type PdfText, type TextLine } from './testing/pdf-inspect';
 
 /**
  * GB/T 9704 geometry checked on the PDFs themselves (pdftotext -bbox-layout, pdftoppm), with
@@ -40,6 +40,18 @@ beforeAll(async () => {
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** Rows (mm from the top) where at least 95 % of the pixels between x1 and x2 (mm) are dark. */
+function darkRows(image: GreyImage, x1: number, x2: number): number[] {
+  const px = (mm: number) => Math.round((mm / 25.4) * 100);
+  const rows: number[] = [];
+  for (let y = 0; y < image.height; y++) {
+    let dark = 0;
+    for (let x = px(x1); x < px(x2); x++) if (image.pixels[y * image.width + x]! < 128) dark++;
+    if (dark / (px(x2) - px(x1)) > 0.95) rows.push((y * 25.4) / 100);
+  }
+  return rows;
+}
 
 function example(name: string) {
   const found = corpus.find((c) => c.entry.name === name);
@@ -235,6 +247,55 @@ describe('the example corpus', () => {
       const above = darkAcross(px(gb.bottom) - px(gb.pitch * 1.5));
       expect(above, `${name}: no rule in the middle of a row`).toBeLessThan(0.5);
     }
+  });
+
+  it('draws the red separator 4 mm under 发文字号 and starts the title two blank lines below it', () => {
+    for (const name of ['short-notice', 'classified-urgent-circular', 'long-report']) {
+      const { entry, text } = example(name);
+      const lines = text.pages[0]!.lines;
+      const number = lines.find((l) => l.text.includes(entry.doc.docNumber!))!;
+      expect(number, name).toBeDefined();
+      const header = lines.find((l) => l.text.endsWith('文件'))!;
+      expect(number.yMin - header.yMax, `${name}: two blank lines under the header`).toBeGreaterThan(2 * gb.pitch - 1);
+      const image = renderGrey(entry.file, mkdtempSync(path.join(os.tmpdir(), 'oa-grey-')), 100)[0]!;
+      const rules = darkRows(image, gb.left, gb.right).filter((y) => y > number.yMax && y < number.yMax + 10);
+      expect(rules.length, `${name}: separator`).toBeGreaterThan(0);
+      expect(Math.abs(rules[0]! - (number.yMax + 4)), `${name}: 4 mm under 发文字号`).toBeLessThan(0.7);
+      const title = lines.find((l) => l.yMin > rules[0]! && l.yMax - l.yMin > 7)!;
+      const separatorLine = Math.floor((rules[0]! - gb.top) / gb.pitch);
+      expect(Math.abs(centre(title) - gridCentre(separatorLine + 3)), `${name}: title`).toBeLessThan(tolerance);
+    }
+  });
+
+  it('centres 文件 on the stacked names of a joint header', () => {
+    const lines = example('joint-3-agencies-notice').text.pages[0]!.lines;
+    const names = ['××市发展和改革委员会', '××市财政局', '××市自然资源和规划局'].map((name) =>
+      lines.find((l) => l.text.replace(/\s/g, '').startsWith(name))!,
+    );
+    const suffix = lines.find((l) => l.text.replace(/\s/g, '').endsWith('文件'))!;
+    expect(names.every(Boolean)).toBe(true);
+    const stackCentre = (names[0]!.yMin + names[2]!.yMax) / 2;
+    expect(Math.abs(centre(suffix) - stackCentre)).toBeLessThan(tolerance);
+    expect(Math.abs(names[0]!.xMin - names[2]!.xMin)).toBeLessThan(tolerance);
+  });
+
+  it("draws the letter format's red double lines, 170 mm long, under the header and 20 mm above the page bottom", () => {
+    const { entry, text } = example('letter-reply');
+    const header = text.pages[0]!.lines.find((l) => l.text === '××市人民政府办公室')!;
+    const image = renderGrey(entry.file, mkdtempSync(path.join(os.tmpdir(), 'oa-grey-')), 100)[0]!;
+    const rows = darkRows(image, 21, 189);
+    const pixel = (xMm: number, yMm: number) =>
+      image.pixels[Math.round((yMm / 25.4) * 100) * image.width + Math.round((xMm / 25.4) * 100)]!;
+    for (const y of rows) {
+      expect(pixel(19, y), 'the lines start at 20 mm').toBeGreaterThan(128);
+      expect(pixel(191, y), 'the lines end at 190 mm').toBeGreaterThan(128);
+    }
+    const upper = rows.filter((y) => y > header.yMax && y < header.yMax + 8);
+    expect(upper.length, 'double line under the header').toBeGreaterThanOrEqual(2);
+    expect(Math.abs(upper[0]! - (header.yMax + 4))).toBeLessThan(1);
+    const lower = rows.filter((y) => y > 297 - 22);
+    expect(lower.length, 'double line at the bottom').toBeGreaterThanOrEqual(2);
+    expect(Math.abs(lower[lower.length - 1]! - (297 - 20))).toBeLessThan(0.7);
   });
 
   it('starts each attachment on a new page with 附件N on the first line and its title on the third', () => {
