@@ -23,6 +23,9 @@ function breakPenalty(before: string, after: string, boundaries: ReadonlySet<num
   if (goodBreakBefore.some((w) => after.startsWith(w))) return -2;
   if (goodBreakAfter.some((w) => before.endsWith(w))) return -2;
   if (badStart.test(after)) return 6;
+  // Inside brackets or a book title (（2026—2028年）, 《…》) a break reads badly.
+  const open = (before.match(/[（《〔【“]/g) ?? []).length - (before.match(/[）》〕】”]/g) ?? []).length;
+  if (open > 0) return 6;
   return 1;
 }
 
