@@ -29,7 +29,14 @@ export const gbt9704 = {
   /** Horizontal distance between centres of joint seals, and most seals per row. */
   jointSeal: { pitch: 47, perRow: 3, rowLines: 5 },
   /** 信函格式 (letter format). */
-  letter: { headerTopFromPage: 30, doubleLineBelow: 4, doubleLineLength: 170, bottomLineFromPageBottom: 20 },
+  letter: {
+    headerTopFromPage: 30,
+    doubleLineBelow: 4,
+    doubleLineLength: 170,
+    bottomLineFromPageBottom: 20,
+    /** The red double lines: thick and thin strokes and the distance between their centres. */
+    doubleLine: { thick: 0.5, thin: 0.2, gap: 0.9 },
+  },
   /** Red as used for 发文机关标志, separator lines and seals (RGB 0..1). */
   red: [0.9, 0, 0.07] as const,
 } as const;

@@ -133,7 +133,12 @@ function runSubset(hb: HarfBuzzExports, face: number, codePoints: Iterable<numbe
 
 /** Subsets from the whole file, then lets it go. */
 function subsetWhole(hb: HarfBuzzExports, bytes: Uint8Array, index: number, codePoints: Iterable<number>) {
-  const opened = openFace(hb, bytes, index);
+  let opened: ReturnType<typeof openFace>;
+  try {
+    opened = openFace(hb, bytes, index);
+  } catch {
+    return undefined; // no room in the subsetter's memory: the caller reports FONT_SUBSET_FAILED
+  }
   try {
     return runSubset(hb, opened.face, codePoints);
   } finally {

@@ -198,11 +198,15 @@ function letterHeadZone(
   const x1 = (geometry.pageWidth - mmToPt(letter.doubleLineLength)) / 2;
   const x2 = geometry.pageWidth - x1;
   const upper = header.bottom - mmToPt(letter.doubleLineBelow);
-  page.rules.push({ x1, x2, y: upper, width: 1.5, color: red }, { x1, x2, y: upper - 2.5, width: 0.5, color: red });
+  const thick = mmToPt(letter.doubleLine.thick);
+  const thin = mmToPt(letter.doubleLine.thin);
+  const gap = mmToPt(letter.doubleLine.gap);
+  // Thick over thin under the header; thin over thick at the bottom.
+  page.rules.push({ x1, x2, y: upper, width: thick, color: red }, { x1, x2, y: upper - gap, width: thin, color: red });
   const lower = mmToPt(letter.bottomLineFromPageBottom);
-  page.rules.push({ x1, x2, y: lower + 2.5, width: 0.5, color: red }, { x1, x2, y: lower, width: 1.5, color: red });
+  page.rules.push({ x1, x2, y: lower + gap, width: thin, color: red }, { x1, x2, y: lower, width: thick, color: red });
   // The first element's top is 7/8 of a 3号 character below the double line.
-  const first = firstLineBelow(upper - 2.5 - (hao3 * 7) / 8);
+  const first = firstLineBelow(upper - gap - (hao3 * 7) / 8);
   stack.forEach((line, i) => composer.placeAt(first + i, line));
   if (doc.docNumber) composer.placeAt(first, flushRight(metrics, gridStyle('fangsong'), doc.docNumber));
   const last = first + Math.max(stack.length, doc.docNumber ? 1 : 0) - 1;
