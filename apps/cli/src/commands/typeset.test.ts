@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,7 +42,8 @@ describe('oa typeset', () => {
 
   it('uses the fonts a font map names, and rejects an unknown role', async () => {
     const fonts = path.join(dir, 'fonts.json');
-    writeFileSync(fonts, JSON.stringify({ 仿宋: '/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf' }));
+    symlinkSync('/usr/share/fonts/truetype/arphic-gkai00mp/gkai00mp.ttf', path.join(dir, 'kai.ttf'));
+    writeFileSync(fonts, JSON.stringify({ 仿宋: 'kai.ttf' })); // relative to fonts.json
     const output = path.join(dir, 'kai.pdf');
     const ok = await run(['typeset', path.join(examples, 'short-notice.json'), '-o', output, '--fonts', fonts]);
     expect(ok.code).toBe(0);

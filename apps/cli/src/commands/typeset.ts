@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { todayInChina, validateDocument, type SealPosition } from '@oa/shared';
 import { loadFonts, parseFontMap, typeset, type FontMap } from '@oa/typeset';
@@ -14,11 +15,15 @@ export interface TypesetReport {
   sealPositions: SealPosition[];
 }
 
+/** Reads fonts.json; relative font paths in it are relative to the file itself. */
 async function readFontMap(file: string | undefined): Promise<FontMap | undefined> {
   if (!file) return undefined;
   const read = await readJsonFile(file);
   if (!read.ok) throw read.failure;
-  return parseFontMap(read.value);
+  const map = parseFontMap(read.value);
+  const base = path.dirname(resolveUserPath(file));
+  for (const source of Object.values(map)) source.file = path.resolve(base, source.file);
+  return map;
 }
 
 /**
@@ -40,6 +45,10 @@ export function registerTypeset(program: Command, context: CommandContext): void
         context.err(formatReport({ file, ok: false, violations: result.violations }, context.locale()));
         context.setExitCode(1);
         return;
+      }
+      if (result.violations.length > 0 && !options.json) {
+        // Warnings do not stop typesetting, but the user sees them.
+        context.err(formatReport({ file, ok: true, violations: result.violations }, context.locale()));
       }
       const map = await readFontMap(options.fonts);
       const fonts = await loadFonts(map ? { map } : {});
