@@ -49,8 +49,8 @@ export interface KeptBlock {
   /** The fewest blank lines before it that still look right. */
   minBlankBefore: number;
   lines: FlowLine[];
-  /** Seals, with `linesDown` relative to the block's first line after the blanks. */
-  seals: SealAnchor[];
+  /** Seals, with `linesDown` counted from the block (or the text above it, see `from`). */
+  seals: Omit<SealAnchor, 'page'>[];
 }
 
 /**

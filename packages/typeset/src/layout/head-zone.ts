@@ -96,7 +96,7 @@ function signerName(signer: SignerInput): string {
 /**
  * 发文字号 centred; for upward documents 发文字号 one character in from the left and
  * 签发人 one character in from the right, two names a line, 发文字号 on the last line.
- * Returns the lines from `first`, and the index of the line holding 发文字号.
+ * Returns the lines top-down; the last one holds 发文字号.
  */
 function numberLines(metrics: Metrics, doc: GongwenDocument): FlowLine[] {
   const style = gridStyle('fangsong');

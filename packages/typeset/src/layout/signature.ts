@@ -1,6 +1,6 @@
 import { documentFacts, formatChineseDate, parseDocumentDate, type GongwenDocument } from '@oa/shared';
 import { gbt9704, geometry, mmToPt } from '../gbt9704';
-import type { KeptBlock, SealAnchor } from './composer';
+import type { KeptBlock } from './composer';
 import { setText } from './line-break';
 import type { Metrics } from './measure';
 import type { FlowLine } from './page-model';
@@ -62,11 +62,10 @@ export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBloc
     const parts: { text: string; x: number; role?: 'kaiti' }[] = [];
     if (title) parts.push({ text: title, x: personX - 2 * cell - width(title) });
     parts.push({ text: person, x: personX, role: 'kaiti' });
-    const seals: SealAnchor[] = sealedIssuers[0]
+    const seals: KeptBlock['seals'] = sealedIssuers[0]
       ? [
           {
             issuerIndex: 0,
-            page: 0,
             x: personX + width(person, 'kaiti') / 2,
             linesDown: 0.5,
             pointsDown: 0,
@@ -105,7 +104,7 @@ export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBloc
   for (let i = firstRow; i < indices.length; i += perRow) rows.push(indices.slice(i, i + perRow));
   const rowLines = rows.length > 1 ? gbt9704.jointSeal.rowLines : 1;
   const lines: FlowLine[] = [];
-  const seals: SealAnchor[] = [];
+  const seals: KeptBlock['seals'] = [];
   rows.forEach((row, r) => {
     const parts = row.map((index, j) => {
       const centre = dateCentre - (row.length - 1 - j) * pitchX;
@@ -114,7 +113,6 @@ export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBloc
       if (index < doc.issuers.length && sealedIssuers[index]) {
         seals.push({
           issuerIndex: index,
-          page: 0,
           x: centre,
           linesDown: sealTopGap + r * rowLines,
           pointsDown: sealRadius,
