@@ -298,6 +298,29 @@ describe('the example corpus', () => {
     expect(Math.abs(lower[lower.length - 1]! - (297 - 20))).toBeLessThan(0.7);
   });
 
+  it('puts 签发人 one character in from the right and 发文字号 one in from the left on one line', () => {
+    const { entry, text } = example('long-report');
+    const words = text.pages[0]!.lines.flatMap((l) => l.words.map((w) => ({ ...w, line: l })));
+    const signer = words.find((w) => w.text.startsWith('签发人'))!;
+    const names = words.filter((w) => w.line === signer.line || Math.abs(centre(w.line) - centre(signer.line)) < 0.5);
+    const number = words.find((w) => w.text === entry.doc.docNumber)!;
+    expect(signer && number).toBeTruthy();
+    expect(Math.abs(centre(number.line) - centre(signer.line))).toBeLessThan(0.5);
+    expect(Math.abs(number.xMin - (gb.left + gb.cell))).toBeLessThan(tolerance);
+    expect(Math.abs(Math.max(...names.map((w) => w.xMax)) - (gb.right - gb.cell))).toBeLessThan(tolerance);
+  });
+
+  it('sets 抄送 in 4号 one character in, wrapped lines aligned after the colon', () => {
+    const { text } = example('many-recipients-notice');
+    const last = text.pages[text.pages.length - 1]!.lines;
+    const cc = last.find((l) => l.text.startsWith('抄送：'))!;
+    expect(Math.abs(cc.xMin - (gb.left + gb.hao4))).toBeLessThan(tolerance);
+    expect(cc.yMax - cc.yMin).toBeCloseTo((14 * 25.4) / 72, 0);
+    const next = last.find((l) => Math.abs(centre(l) - centre(cc) - gb.pitch) < 0.5)!;
+    expect(Math.abs(next.xMin - (gb.left + 4 * gb.hao4))).toBeLessThan(tolerance);
+    expect(next.text.endsWith('。')).toBe(true);
+  });
+
   it('starts each attachment on a new page with 附件N on the first line and its title on the third', () => {
     const { entry, text } = example('with-attachments-notice');
     const starts = text.pages.map((p) => p.lines.find((l) => /^附件\d$/.test(l.text))).filter(Boolean);
