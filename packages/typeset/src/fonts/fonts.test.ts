@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('font discovery', () => {
     for (const ch of '关于印发国家行政机关公文处理办法的通知〔〕★×') {
       expect(fonts.fangsong.advance(ch.codePointAt(0)!), ch).toBeDefined();
     }
+  });
+
+  it('uses the first face of a discovered collection that lacks the expected face', async () => {
+    const mac = path.join(dir, 'mac');
+    mkdirSync(mac);
+    symlinkSync(notoSerif, path.join(mac, 'Songti.ttc'));
+    expect(discoverFonts([mac]).songti).toMatchObject({ face: 'STSongti-SC-Regular', fallback: false });
+    const fonts = await loadFonts({ folders: [mac, '/usr/share/fonts'] });
+    expect(fonts.songti.file).toBe(path.join(mac, 'Songti.ttc'));
+    expect(fonts.songti.faceIndex).toBe(0);
   });
 
   it('says when no font is found for a role', async () => {
