@@ -29,4 +29,21 @@ describe('document layout', () => {
     expect(numbers('with-attachments-notice')).toEqual([['—1—'], ['—2—'], ['—3—'], ['—4—']]);
     expect(numbers('letter-reply')).toEqual([[]]);
   });
+
+  it('sets each heading level and element in its font and size', async () => {
+    const pages = layout(readExample('long-report'), await testFonts()).pages;
+    const runs = pages
+      .flatMap((p) => p.runs)
+      .map((r) => ({ text: r.glyphs.map((g) => g.ch).join(''), role: r.role, size: r.size }));
+    const find = (start: string) => runs.find((r) => r.text.startsWith(start))!;
+    expect(find('一、2026年工作进展')).toMatchObject({ role: 'heiti', size: 16 });
+    expect(find('（一）政务服务效能')).toMatchObject({ role: 'kaiti', size: 16 });
+    expect(find('1.夯实数据基础设施')).toMatchObject({ role: 'fangsong', size: 16 });
+    expect(find('（1）健全安全管理制度')).toMatchObject({ role: 'fangsong', size: 16 });
+    expect(find('根据市委、市政府工作部署')).toMatchObject({ role: 'fangsong', size: 16 });
+    expect(find('××市大数据管理局关于')).toMatchObject({ role: 'xiaobiaosong', size: 22 });
+    expect(find('××市大数据管理局文件')).toMatchObject({ role: 'xiaobiaosong' });
+    expect(find('王××')).toMatchObject({ role: 'kaiti', size: 16 });
+    expect(find('抄送：')).toMatchObject({ role: 'fangsong', size: 14 });
+  });
 });
