@@ -28,7 +28,8 @@ async function measure(
   name: string,
   once: () => Promise<Uint8Array>,
 ): Promise<{ name: string; ms: number; kb: number }> {
-  await once(); // warm up: HarfBuzz working sets, JIT
+  await once(); // warm up: the JIT, fonts' first (whole-file) subsets
+  await once(); // and HarfBuzz working sets, prepared on a font's second use
   const times: number[] = [];
   let size = 0;
   for (let i = 0; i < runs; i++) {
