@@ -59,6 +59,17 @@ describe('font embedding', () => {
     }
   });
 
+  it('embeds characters outside GB 2312 too (subset from the whole font file)', async () => {
+    const doc = readExample('short-notice');
+    const rare = { ...doc, title: '××市人民政府办公室关于表彰王堃、李喆同志的通知' };
+    const file = path.join(dir, 'rare.pdf');
+    writeFileSync(file, (await typeset(rare, await testFonts())).pdf);
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })).toContain('表彰王堃、李喆同志');
+    const withFonts = renderGrey(file, mkdtempSync(path.join(dir, 'rare-with-')), 40);
+    const without = renderGrey(file, mkdtempSync(path.join(dir, 'rare-without-')), 40, emptyFontconfig());
+    expect(differingFraction(withFonts[0]!, without[0]!)).toBeLessThan(0.001);
+  });
+
   it('writes PDFs that qpdf finds structurally sound', () => {
     for (const entry of entries) {
       const output = execFileSync('qpdf', ['--check', entry.file], { encoding: 'utf8' });
