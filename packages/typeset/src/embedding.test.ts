@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
@@ -21,7 +20,7 @@ afterAll(() => {
 
 /** A fontconfig that knows no fonts at all, so a viewer cannot substitute a missing CJK font. */
 function emptyFontconfig(): NodeJS.ProcessEnv {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'oa-nofonts-'));
+  const root = mkdtempSync(path.join(dir, 'nofonts-'));
   mkdirSync(path.join(root, 'fonts'));
   mkdirSync(path.join(root, 'cache'));
   const conf = path.join(root, 'fonts.conf');

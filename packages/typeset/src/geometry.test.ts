@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentFacts } from '@oa/shared';
@@ -235,7 +234,7 @@ describe('the example corpus', () => {
       const printing = last.lines.find((l) => l.text.endsWith('印发'))!;
       expect(printing, name).toBeDefined();
       expect(Math.abs(centre(printing) - (gb.bottom - gb.pitch / 2)), name).toBeLessThan(tolerance);
-      const images = renderGrey(entry.file, mkdtempSync(path.join(os.tmpdir(), 'oa-grey-')), 100);
+      const images = renderGrey(entry.file, mkdtempSync(path.join(dir, 'grey-')), 100);
       const image = images[images.length - 1]!;
       const px = (mm: number) => Math.round((mm / 25.4) * 100);
       const darkAcross = (row: number) => {
@@ -258,7 +257,7 @@ describe('the example corpus', () => {
       expect(number, name).toBeDefined();
       const header = lines.find((l) => l.text.endsWith('文件'))!;
       expect(number.yMin - header.yMax, `${name}: two blank lines under the header`).toBeGreaterThan(2 * gb.pitch - 1);
-      const image = renderGrey(entry.file, mkdtempSync(path.join(os.tmpdir(), 'oa-grey-')), 100)[0]!;
+      const image = renderGrey(entry.file, mkdtempSync(path.join(dir, 'grey-')), 100)[0]!;
       const rules = darkRows(image, gb.left, gb.right).filter((y) => y > number.yMax && y < number.yMax + 10);
       expect(rules.length, `${name}: separator`).toBeGreaterThan(0);
       expect(Math.abs(rules[0]! - (number.yMax + 4)), `${name}: 4 mm under 发文字号`).toBeLessThan(0.7);
@@ -283,7 +282,7 @@ describe('the example corpus', () => {
   it("draws the letter format's red double lines, 170 mm long, under the header and 20 mm above the page bottom", () => {
     const { entry, text } = example('letter-reply');
     const header = text.pages[0]!.lines.find((l) => l.text === '××市人民政府办公室')!;
-    const image = renderGrey(entry.file, mkdtempSync(path.join(os.tmpdir(), 'oa-grey-')), 100)[0]!;
+    const image = renderGrey(entry.file, mkdtempSync(path.join(dir, 'grey-')), 100)[0]!;
     const rows = darkRows(image, 21, 189);
     const pixel = (xMm: number, yMm: number) =>
       image.pixels[Math.round((yMm / 25.4) * 100) * image.width + Math.round((xMm / 25.4) * 100)]!;
