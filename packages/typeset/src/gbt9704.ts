@@ -16,8 +16,11 @@ export const gbt9704 = {
   size: { hao2: 22, hao3: 16, hao4: 14 },
   /** 发文机关标志: top edge below the top of the type area, per format. */
   headerTop: { standard: 35, order: 20, minutes: 35 },
-  /** Largest and smallest size of the red header's characters, in points. */
-  headerSize: { max: 52, min: 30, lineGap: 1.15 },
+  /**
+   * Largest and smallest size of the red header's characters (points), line spacing of a
+   * joint header, and the most height (mm) a stack of joint agencies may take.
+   */
+  headerSize: { max: 52, min: 30, lineGap: 1.15, maxStackHeight: 45 },
   /** 红色分隔线: distance below 发文字号 and stroke width (mm). */
   separator: { below: 4, width: 0.5 },
   /** 版记 lines: thick (first and last) and thin (between). */

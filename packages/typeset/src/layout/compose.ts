@@ -39,9 +39,9 @@ function placeBody(metrics: Metrics, composer: Composer, blocks: BodyBlocks): vo
   }
 }
 
-function placeTitle(metrics: Metrics, composer: Composer, title: string): void {
+function placeTitle(metrics: Metrics, composer: Composer, title: string, keepWhole: readonly string[] = []): void {
   const style = naturalStyle('xiaobiaosong', gbt9704.size.hao2);
-  for (const line of balanceTitle(metrics, style, title, geometry.width)) {
+  for (const line of balanceTitle(metrics, style, title, geometry.width, keepWhole)) {
     composer.place({ runs: [runOf(line, style, geometry.left + (geometry.width - line.width) / 2)] });
   }
 }
@@ -111,7 +111,12 @@ export function layoutDocument(doc: GongwenDocument, metrics: Metrics): Document
   const { printTitle } = layoutHeadZone(metrics, doc, composer);
   composer.page.tightenFrom = composer.cursor;
   if (printTitle) {
-    placeTitle(metrics, composer, normaliseText(doc.title));
+    placeTitle(
+      metrics,
+      composer,
+      normaliseText(doc.title),
+      doc.issuers.map((issuer) => issuer.name),
+    );
     composer.skip(1);
   }
   if (doc.mainRecipients.length > 0) {

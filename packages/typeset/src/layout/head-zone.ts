@@ -57,7 +57,8 @@ export function redHeader(
   const columnEm = Math.max(...names.map(unit));
   const suffixEm = unit(suffix);
   const gapEm = 0.5;
-  const size = Math.min(max * 0.8, geometry.width / (columnEm + gapEm + suffixEm));
+  const stackLimit = mmToPt(gbt9704.headerSize.maxStackHeight) / (1 + (names.length - 1) * lineGap);
+  const size = Math.min(max * 0.8, stackLimit, geometry.width / (columnEm + gapEm + suffixEm));
   const style = naturalStyle('xiaobiaosong', size);
   const columnWidth = columnEm * size;
   const blockWidth = columnWidth + gapEm * size + suffixEm * size;
