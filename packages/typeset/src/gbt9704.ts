@@ -16,8 +16,11 @@ export const gbt9704 = {
   size: { hao2: 22, hao3: 16, hao4: 14 },
   /** 发文机关标志: top edge below the top of the type area, per format. */
   headerTop: { standard: 35, order: 20, minutes: 35 },
-  /** Largest and smallest size of the red header's characters, in points. */
-  headerSize: { max: 52, min: 30, lineGap: 1.15 },
+  /**
+   * Largest and smallest size of the red header's characters (points), line spacing of a
+   * joint header, and the most height (mm) a stack of joint agencies may take.
+   */
+  headerSize: { max: 52, min: 30, lineGap: 1.15, maxStackHeight: 45 },
   /** 红色分隔线: distance below 发文字号 and stroke width (mm). */
   separator: { below: 4, width: 0.5 },
   /** 版记 lines: thick (first and last) and thin (between). */
@@ -29,7 +32,14 @@ export const gbt9704 = {
   /** Horizontal distance between centres of joint seals, and most seals per row. */
   jointSeal: { pitch: 47, perRow: 3, rowLines: 5 },
   /** 信函格式 (letter format). */
-  letter: { headerTopFromPage: 30, doubleLineBelow: 4, doubleLineLength: 170, bottomLineFromPageBottom: 20 },
+  letter: {
+    headerTopFromPage: 30,
+    doubleLineBelow: 4,
+    doubleLineLength: 170,
+    bottomLineFromPageBottom: 20,
+    /** The red double lines: thick and thin strokes and the distance between their centres. */
+    doubleLine: { thick: 0.5, thin: 0.2, gap: 0.9 },
+  },
   /** Red as used for 发文机关标志, separator lines and seals (RGB 0..1). */
   red: [0.9, 0, 0.07] as const,
 } as const;

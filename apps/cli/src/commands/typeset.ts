@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
-import { looksLikeDocument, todayInChina, validateDocument, type SealPosition } from '@oa/shared';
+import { todayInChina, validateDocument, type SealPosition } from '@oa/shared';
 import { loadFonts, parseFontMap, typeset, type FontMap } from '@oa/typeset';
 import { CliFailure, readJsonFile, resolveUserPath } from '../io';
 import type { CommandContext } from '../context';
-import { formatReport } from './validate';
+import { formatReport, readDocumentFile } from './validate';
 
 export interface TypesetReport {
   file: string;
@@ -14,11 +15,15 @@ export interface TypesetReport {
   sealPositions: SealPosition[];
 }
 
+/** Reads fonts.json; relative font paths in it are relative to the file itself. */
 async function readFontMap(file: string | undefined): Promise<FontMap | undefined> {
   if (!file) return undefined;
   const read = await readJsonFile(file);
   if (!read.ok) throw read.failure;
-  return parseFontMap(read.value);
+  const map = parseFontMap(read.value);
+  const base = path.dirname(resolveUserPath(file));
+  for (const source of Object.values(map)) source.file = path.resolve(base, source.file);
+  return map;
 }
 
 /**
@@ -34,25 +39,30 @@ export function registerTypeset(program: Command, context: CommandContext): void
     .option('--fonts <fonts.json>', 'font map: role (仿宋, 黑体, …) → font file')
     .option('--json', 'print the result (pages, seal positions) as JSON')
     .action(async (file: string, options: { output: string; fonts?: string; json?: boolean }) => {
-      const read = await readJsonFile(file);
-      if (!read.ok) throw read.failure;
-      if (!looksLikeDocument(read.value)) {
-        throw new CliFailure(2, 'NOT_A_DOCUMENT', {
-          zh: `${file} 不是公文：需要一个至少包含 kind 或 title 字段的 JSON 对象（见 docs/document-format.md）。`,
-          en: `${file} is not a document: expected a JSON object with at least "kind" or "title" (see docs/document-format.md).`,
-        });
-      }
-      const result = validateDocument(read.value, { stage: 'final', today: todayInChina() });
+      const input = await readDocumentFile(file);
+      const result = validateDocument(input, { stage: 'final', today: todayInChina() });
       if (!result.ok || !result.document) {
         context.err(formatReport({ file, ok: false, violations: result.violations }, context.locale()));
         context.setExitCode(1);
         return;
       }
+      if (result.violations.length > 0 && !options.json) {
+        // Warnings do not stop typesetting, but the user sees them.
+        context.err(formatReport({ file, ok: true, violations: result.violations }, context.locale()));
+      }
       const map = await readFontMap(options.fonts);
       const fonts = await loadFonts(map ? { map } : {});
       const output = await typeset(result.document, fonts);
       const target = resolveUserPath(options.output);
-      await writeFile(target, output.pdf);
+      try {
+        await writeFile(target, output.pdf);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new CliFailure(2, 'OUTPUT_UNWRITABLE', {
+          zh: `无法写入 ${options.output}（${reason}），请检查目录是否存在、是否有写权限。`,
+          en: `Cannot write ${options.output} (${reason}); check that the folder exists and is writable.`,
+        });
+      }
       const report: TypesetReport = {
         file,
         output: options.output,

@@ -10,7 +10,8 @@ export interface ValidateReport {
 }
 
 /** Validates one document file. Exit: 0 valid, 1 violations, 2 not JSON / not a document. */
-export async function validateFile(file: string, options: { draft?: boolean }): Promise<ValidateReport> {
+/** Reads a file meant as a document: not JSON, or JSON that is no document, exits 2. */
+export async function readDocumentFile(file: string): Promise<unknown> {
   const read = await readJsonFile(file);
   if (!read.ok) throw read.failure;
   if (!looksLikeDocument(read.value)) {
@@ -19,7 +20,12 @@ export async function validateFile(file: string, options: { draft?: boolean }): 
       en: `${file} is not a document: expected a JSON object with at least "kind" or "title" (see docs/document-format.md).`,
     });
   }
-  const result = validateDocument(read.value, { stage: options.draft ? 'draft' : 'final', today: todayInChina() });
+  return read.value;
+}
+
+export async function validateFile(file: string, options: { draft?: boolean }): Promise<ValidateReport> {
+  const input = await readDocumentFile(file);
+  const result = validateDocument(input, { stage: options.draft ? 'draft' : 'final', today: todayInChina() });
   return { file, ok: result.ok, violations: result.violations };
 }
 

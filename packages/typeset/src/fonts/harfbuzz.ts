@@ -61,9 +61,9 @@ function harfbuzz(): Promise<HarfBuzzExports> {
 /**
  * The characters kept in memory for each font: ASCII and GB 2312 (7,445 characters and
  * symbols). hb-subset's WebAssembly memory is fixed at 65 MB, too small to keep several whole
- * CJK fonts (Noto CJK is 20–27 MB a file), so each font is first reduced to this working set
- * and that face stays loaded; a document with a character outside it is subset from the whole
- * file (copied in and freed again), which is slower but just as correct.
+ * CJK fonts (Noto CJK is 20–27 MB a file), so each font is reduced to this working set (on its
+ * second use) and that face stays loaded; a font's first document, and a document with a
+ * character outside the set, is subset from the whole file (copied in and freed again).
  */
 function workingSet(): Set<number> {
   const set = new Set<number>();
@@ -87,6 +87,7 @@ interface LoadedFace {
 }
 
 const faces = new Map<string, LoadedFace>();
+const useCounts = new Map<string, number>();
 
 /** Copies a font into the WebAssembly memory and makes a face of it; `release` frees both. */
 function openFace(hb: HarfBuzzExports, bytes: Uint8Array, index: number): { face: number; release(): void } {
@@ -133,7 +134,12 @@ function runSubset(hb: HarfBuzzExports, face: number, codePoints: Iterable<numbe
 
 /** Subsets from the whole file, then lets it go. */
 function subsetWhole(hb: HarfBuzzExports, bytes: Uint8Array, index: number, codePoints: Iterable<number>) {
-  const opened = openFace(hb, bytes, index);
+  let opened: ReturnType<typeof openFace>;
+  try {
+    opened = openFace(hb, bytes, index);
+  } catch {
+    return undefined; // no room in the subsetter's memory: the caller reports FONT_SUBSET_FAILED
+  }
   try {
     return runSubset(hb, opened.face, codePoints);
   } finally {
@@ -161,7 +167,11 @@ export async function subsetFace(
   codePoints: readonly number[],
 ): Promise<Uint8Array | undefined> {
   const hb = await harfbuzz();
-  const face = workingFace(hb, key, bytes, faceIndex);
+  // A font's first document is subset from the whole file (cheaper for a one-off run such as
+  // the CLI); from its second on, the working set is prepared once and used from then on.
+  const uses = (useCounts.get(key) ?? 0) + 1;
+  useCounts.set(key, uses);
+  const face = uses > 1 ? workingFace(hb, key, bytes, faceIndex) : undefined;
   if (face && codePoints.every((cp) => face.covers.has(cp))) return runSubset(hb, face.face, codePoints);
   return subsetWhole(hb, bytes, faceIndex, codePoints);
 }

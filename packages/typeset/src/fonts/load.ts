@@ -33,7 +33,7 @@ function fontError(code: string, file: string, zh: string, en: string): OaError 
   return new OaError(code, { zh: `字体文件 ${file}${zh}`, en: `Font file ${file}${en}` }, { file });
 }
 
-async function parseFace(source: FontSource, fallback: boolean): Promise<LoadedFont> {
+async function parseFace(source: FontSource, fallback: boolean, lenient: boolean): Promise<LoadedFont> {
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await readFile(source.file));
@@ -53,18 +53,15 @@ async function parseFace(source: FontSource, fallback: boolean): Promise<LoadedF
   }
   const faces = isCollection(parsed) ? parsed.fonts : [parsed];
   const wanted = source.face;
-  const faceIndex =
-    typeof wanted === 'number'
-      ? wanted
-      : wanted === undefined
-        ? 0
-        : faces.findIndex((f) => f.postscriptName === wanted);
+  const named = typeof wanted === 'string' ? faces.findIndex((f) => f.postscriptName === wanted) : -1;
+  // A discovered collection without the expected face still serves with its first face.
+  const faceIndex = typeof wanted === 'number' ? wanted : wanted === undefined || (named < 0 && lenient) ? 0 : named;
   const font = faces[faceIndex];
   if (!font) {
     throw fontError(
       'FONT_FACE_NOT_FOUND',
       source.file,
-      ` 中没有字形“${String(wanted)}”（可用：${faces.map((f) => f.postscriptName).join('、')}）。`,
+      ` 中没有名为“${String(wanted)}”的字体（可用：${faces.map((f) => f.postscriptName).join('、')}）。`,
       ` has no face "${String(wanted)}" (available: ${faces.map((f) => f.postscriptName).join(', ')}).`,
     );
   }
@@ -88,12 +85,18 @@ async function parseFace(source: FontSource, fallback: boolean): Promise<LoadedF
   };
 }
 
-/** Loads (once per process) the face a source names. */
-export function loadFont(source: FontSource, fallback = false): Promise<LoadedFont> {
-  const key = `${source.file}#${String(source.face ?? 0)}`;
+/**
+ * Loads (once per process) the face a source names. `discovered` fonts fall back to the first
+ * face of a collection; configured ones must have the face they name.
+ */
+export function loadFont(
+  source: FontSource,
+  options: { fallback?: boolean; discovered?: boolean } = {},
+): Promise<LoadedFont> {
+  const key = `${source.file}#${String(source.face ?? 0)}${options.discovered ? '#discovered' : ''}`;
   let loaded = cache.get(key);
   if (!loaded) {
-    loaded = parseFace(source, fallback);
+    loaded = parseFace(source, options.fallback === true, options.discovered === true);
     cache.set(key, loaded);
     loaded.catch(() => cache.delete(key));
   }
@@ -117,6 +120,7 @@ export async function loadFonts(options: LoadFontsOptions = {}): Promise<FontSet
     fontRoles.map(async (role) => {
       const configured = options.map?.[role];
       const source: DiscoveredFont | undefined = configured ? { ...configured, fallback: false } : discovered[role];
+      const isDiscovered = !configured;
       if (!source) {
         const name = fontRoleNames[role];
         throw new OaError(
@@ -128,7 +132,7 @@ export async function loadFonts(options: LoadFontsOptions = {}): Promise<FontSet
           { role },
         );
       }
-      return [role, await loadFont(source, source.fallback)] as const;
+      return [role, await loadFont(source, { fallback: source.fallback, discovered: isDiscovered })] as const;
     }),
   );
   return Object.fromEntries(entries) as FontSet;

@@ -35,7 +35,8 @@ export interface FontSource {
 /**
  * Where each role is looked for, in order: the usual commercial files on Windows, macOS and
  * Linux (their names as installed), then the open fonts Debian ships. The first file found wins.
- * `face` names the face of a collection; without it the first face is used.
+ * `face` names the face of a collection; without it, or when a discovered collection does not
+ * have that face, the first face is used.
  */
 export interface FontCandidate {
   names: readonly string[];
@@ -68,18 +69,21 @@ export const fontCandidates: Record<FontRole, readonly FontCandidate[]> = {
     { names: ['NotoSerifCJK-Regular.ttc'], face: 'NotoSerifCJKsc-Regular', fallback: true },
   ],
   kaiti: [
-    { names: ['simkai.ttf', 'KaiTi_GB2312.ttf', '楷体_GB2312.ttf', 'STKAITI.TTF', '华文楷体.ttf', 'Kaiti.ttc'] },
+    { names: ['simkai.ttf', 'KaiTi_GB2312.ttf', '楷体_GB2312.ttf', 'STKAITI.TTF', '华文楷体.ttf'] },
+    { names: ['Kaiti.ttc'], face: 'STKaitiSC-Regular' },
     { names: ['gkai00mp.ttf'], fallback: true },
     { names: ['LXGWWenKai-Regular.ttf'], fallback: true },
     { names: ['ukai.ttc'], face: 'AR-PL-UKai-CN', fallback: true },
   ],
   heiti: [
-    { names: ['simhei.ttf', 'STHEITI.TTF', '华文黑体.ttf', 'STHeiti Medium.ttc'] },
+    { names: ['simhei.ttf', 'STHEITI.TTF', '华文黑体.ttf'] },
+    { names: ['STHeiti Medium.ttc'], face: 'STHeitiSC-Medium' },
     { names: ['NotoSansCJK-Regular.ttc'], face: 'NotoSansCJKsc-Regular', fallback: true },
     { names: ['wqy-zenhei.ttc'], face: 'WenQuanYiZenHei', fallback: true },
   ],
   songti: [
-    { names: ['simsun.ttc', 'SimSun.ttf', 'STSONG.TTF', '华文宋体.ttf', 'Songti.ttc'] },
+    { names: ['simsun.ttc', 'SimSun.ttf', 'STSONG.TTF', '华文宋体.ttf'] },
+    { names: ['Songti.ttc'], face: 'STSongti-SC-Regular' },
     { names: ['NotoSerifCJK-Regular.ttc'], face: 'NotoSerifCJKsc-Regular', fallback: true },
     { names: ['gbsn00lp.ttf'], fallback: true },
   ],

@@ -18,16 +18,30 @@ export interface DocumentLayout {
 
 type BodyBlocks = GongwenDocument['body'];
 
+/**
+ * Paragraph text as set: line breaks and tabs inside a paragraph join its lines (Chinese puts no
+ * space there), zero-width and byte-order marks go, other runs of spaces become one.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .replace(/[\r\n\t]+/g, '')
+    .replace(/[\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
 function placeBody(metrics: Metrics, composer: Composer, blocks: BodyBlocks): void {
   for (const block of blocks) {
     const role = block.type === 'heading' ? headingStyles[block.level].font : 'fangsong';
-    for (const line of paragraph(metrics, gridStyle(role), block.text.trim())) composer.place(line);
+    const text = normaliseText(block.text);
+    if (text === '') continue;
+    for (const line of paragraph(metrics, gridStyle(role), text)) composer.place(line);
   }
 }
 
-function placeTitle(metrics: Metrics, composer: Composer, title: string): void {
+function placeTitle(metrics: Metrics, composer: Composer, title: string, keepWhole: readonly string[] = []): void {
   const style = naturalStyle('xiaobiaosong', gbt9704.size.hao2);
-  for (const line of balanceTitle(metrics, style, title, geometry.width)) {
+  for (const line of balanceTitle(metrics, style, title, geometry.width, keepWhole)) {
     composer.place({ runs: [runOf(line, style, geometry.left + (geometry.width - line.width) / 2)] });
   }
 }
@@ -81,7 +95,7 @@ function placeAttachments(metrics: Metrics, composer: Composer, doc: GongwenDocu
     const label = doc.attachments.length > 1 ? `附件${i + 1}` : '附件';
     composer.place({ runs: [runOf(setText(metrics, gridStyle('heiti'), label), gridStyle('heiti'), geometry.left)] });
     composer.skip(1);
-    placeTitle(metrics, composer, attachment.title);
+    placeTitle(metrics, composer, normaliseText(attachment.title));
     composer.skip(1);
     placeBody(metrics, composer, attachment.body);
   });
@@ -95,8 +109,14 @@ export function layoutDocument(doc: GongwenDocument, metrics: Metrics): Document
   const { format } = documentFacts(doc);
   const composer = new Composer();
   const { printTitle } = layoutHeadZone(metrics, doc, composer);
+  composer.page.tightenFrom = composer.cursor;
   if (printTitle) {
-    placeTitle(metrics, composer, doc.title);
+    placeTitle(
+      metrics,
+      composer,
+      normaliseText(doc.title),
+      doc.issuers.map((issuer) => issuer.name),
+    );
     composer.skip(1);
   }
   if (doc.mainRecipients.length > 0) {

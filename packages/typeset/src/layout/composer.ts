@@ -35,6 +35,11 @@ export interface PageDraft {
   gridRules: { line: number; width: number; color?: Rule['color'] }[];
   /** Lines on this page: 22, or more when the spacing was tightened to keep a block. */
   gridLines: number;
+  /**
+   * Lines above this one keep the standard pitch when the page is tightened (page 1's heading
+   * zone, measured in millimetres); the lines from here down share the rest of the type area.
+   */
+  tightenFrom: number;
   pageNumber: boolean;
 }
 
@@ -44,12 +49,15 @@ export interface KeptBlock {
   /** The fewest blank lines before it that still look right. */
   minBlankBefore: number;
   lines: FlowLine[];
-  /** Seals, with `linesDown` relative to the block's first line after the blanks. */
-  seals: SealAnchor[];
+  /** Seals, with `linesDown` counted from the block (or the text above it, see `from`). */
+  seals: Omit<SealAnchor, 'page'>[];
 }
 
-/** Most lines a page may hold when its spacing is tightened (GB/T 9704 7.3.5.4: adjust spacing). */
-const maxTightenedLines = 25;
+/**
+ * How far line spacing may tighten to keep a block on its page (GB/T 9704 §7.3.5.4: adjust
+ * the spacing): to 82 % of the grid pitch, about 27 lines on a page.
+ */
+const minTightenedPitch = 0.82;
 /** Lines of text carried to the next page with a block that fits nowhere else. */
 const carriedLines = 2;
 
@@ -75,7 +83,15 @@ export class Composer {
   }
 
   newPage(): void {
-    this.pages.push({ lines: [], runs: [], rules: [], gridRules: [], gridLines: gbt9704.grid.lines, pageNumber: true });
+    this.pages.push({
+      lines: [],
+      runs: [],
+      rules: [],
+      gridRules: [],
+      gridLines: gbt9704.grid.lines,
+      tightenFrom: 0,
+      pageNumber: true,
+    });
     this.cursor = 0;
   }
 
@@ -104,9 +120,9 @@ export class Composer {
 
   /**
    * Places a block that must not be split and must not stand alone on a page: first with
-   * fewer blank lines before it, then with tighter line spacing on this page (not the first
-   * page, whose header zone is measured in millimetres), and only then by carrying the last
-   * lines of text over with it. Never a page that holds the block alone.
+   * fewer blank lines before it, then with tighter line spacing on this page (below the
+   * heading zone on page 1), and only then by carrying the last lines of text over with it.
+   * Never a page that holds the block alone.
    */
   placeKept(block: KeptBlock): void {
     const height = block.lines.length;
@@ -115,7 +131,8 @@ export class Composer {
     if (blanks + height > this.remaining) blanks = Math.max(block.minBlankBefore, this.remaining - height);
     if (blanks + height > this.remaining) {
       const needed = this.cursor + blanks + height;
-      if (this.pageIndex > 0 && needed <= maxTightenedLines) this.page.gridLines = needed;
+      const tightened = (geometry.height - this.page.tightenFrom * geometry.pitch) / (needed - this.page.tightenFrom);
+      if (tightened >= minTightenedPitch * geometry.pitch) this.page.gridLines = needed;
       else this.carryLines();
     }
     const start = this.cursor + blanks;
@@ -147,10 +164,9 @@ export class Composer {
   /** Resolves every page with its pitch into drawable runs and rules. */
   finish(): { pages: PageLayout[]; seals: ResolvedSeal[]; pageNumbers: boolean[] } {
     const pages = this.pages.map((draft) => {
-      const pitch = geometry.height / draft.gridLines;
       const runs: PlacedRun[] = [...draft.runs];
       for (const { index, line } of draft.lines) {
-        const centre = geometry.top - (index + 0.5) * pitch;
+        const centre = lineY(draft, index + 0.5);
         for (const run of line.runs) runs.push({ ...run, baseline: baselineFor(centre, run.size) });
       }
       const rules: Rule[] = [
@@ -158,7 +174,7 @@ export class Composer {
         ...draft.gridRules.map((r) => ({
           x1: geometry.left,
           x2: geometry.right,
-          y: geometry.top - r.line * pitch + (r.line === draft.gridLines ? r.width / 2 : 0),
+          y: lineY(draft, r.line) + (r.line === draft.gridLines ? r.width / 2 : 0),
           width: r.width,
           ...(r.color ? { color: r.color } : {}),
         })),
@@ -166,17 +182,29 @@ export class Composer {
       return { runs, rules };
     });
     const seals: ResolvedSeal[] = this.seals.map((seal) => {
-      const pitch = geometry.height / this.pages[seal.page]!.gridLines;
+      const draft = this.pages[seal.page]!;
+      const pitch = (lineY(draft, seal.linesDown) - lineY(draft, seal.linesDown + 1)) / geometry.pitch;
       return {
         issuerIndex: seal.issuerIndex,
         page: seal.page,
         centerX: seal.x,
-        centerY: geometry.top - seal.linesDown * pitch - seal.pointsDown,
+        centerY: lineY(draft, seal.linesDown) - seal.pointsDown * pitch,
         diameter: seal.diameter,
       };
     });
     return { pages, seals, pageNumbers: this.pages.map((p) => p.pageNumber) };
   }
+}
+
+/**
+ * Height (from the page bottom) of a line boundary counted in grid lines from the type-area top:
+ * the standard pitch, or on a tightened page a smaller one below `tightenFrom`.
+ */
+function lineY(draft: PageDraft, lines: number): number {
+  const fixed = Math.min(lines, draft.tightenFrom);
+  const rest = lines - fixed;
+  const tightPitch = (geometry.height - draft.tightenFrom * geometry.pitch) / (draft.gridLines - draft.tightenFrom);
+  return geometry.top - fixed * geometry.pitch - rest * tightPitch;
 }
 
 export const closingRuleWidth = { thick: mmToPt(gbt9704.closingRule.thick), thin: mmToPt(gbt9704.closingRule.thin) };

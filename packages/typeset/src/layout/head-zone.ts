@@ -57,7 +57,8 @@ export function redHeader(
   const columnEm = Math.max(...names.map(unit));
   const suffixEm = unit(suffix);
   const gapEm = 0.5;
-  const size = Math.min(max * 0.8, geometry.width / (columnEm + gapEm + suffixEm));
+  const stackLimit = mmToPt(gbt9704.headerSize.maxStackHeight) / (1 + (names.length - 1) * lineGap);
+  const size = Math.min(max * 0.8, stackLimit, geometry.width / (columnEm + gapEm + suffixEm));
   const style = naturalStyle('xiaobiaosong', size);
   const columnWidth = columnEm * size;
   const blockWidth = columnWidth + gapEm * size + suffixEm * size;
@@ -96,7 +97,7 @@ function signerName(signer: SignerInput): string {
 /**
  * 发文字号 centred; for upward documents 发文字号 one character in from the left and
  * 签发人 one character in from the right, two names a line, 发文字号 on the last line.
- * Returns the lines from `first`, and the index of the line holding 发文字号.
+ * Returns the lines top-down; the last one holds 发文字号.
  */
 function numberLines(metrics: Metrics, doc: GongwenDocument): FlowLine[] {
   const style = gridStyle('fangsong');
@@ -198,11 +199,15 @@ function letterHeadZone(
   const x1 = (geometry.pageWidth - mmToPt(letter.doubleLineLength)) / 2;
   const x2 = geometry.pageWidth - x1;
   const upper = header.bottom - mmToPt(letter.doubleLineBelow);
-  page.rules.push({ x1, x2, y: upper, width: 1.5, color: red }, { x1, x2, y: upper - 2.5, width: 0.5, color: red });
+  const thick = mmToPt(letter.doubleLine.thick);
+  const thin = mmToPt(letter.doubleLine.thin);
+  const gap = mmToPt(letter.doubleLine.gap);
+  // Thick over thin under the header; thin over thick at the bottom.
+  page.rules.push({ x1, x2, y: upper, width: thick, color: red }, { x1, x2, y: upper - gap, width: thin, color: red });
   const lower = mmToPt(letter.bottomLineFromPageBottom);
-  page.rules.push({ x1, x2, y: lower + 2.5, width: 0.5, color: red }, { x1, x2, y: lower, width: 1.5, color: red });
+  page.rules.push({ x1, x2, y: lower + gap, width: thin, color: red }, { x1, x2, y: lower, width: thick, color: red });
   // The first element's top is 7/8 of a 3号 character below the double line.
-  const first = firstLineBelow(upper - 2.5 - (hao3 * 7) / 8);
+  const first = firstLineBelow(upper - gap - (hao3 * 7) / 8);
   stack.forEach((line, i) => composer.placeAt(first + i, line));
   if (doc.docNumber) composer.placeAt(first, flushRight(metrics, gridStyle('fangsong'), doc.docNumber));
   const last = first + Math.max(stack.length, doc.docNumber ? 1 : 0) - 1;

@@ -7,6 +7,8 @@ export interface LineGlyph {
   ch: string;
   x: number;
   width: number;
+  /** A closing mark that gave up width: drawn with a half-width advance. */
+  narrow?: boolean;
 }
 
 export interface BrokenLine {
@@ -37,16 +39,17 @@ export interface TextStyle {
   cell: number;
 }
 
+function makeGlyph(metrics: Metrics, style: TextStyle, c: string, stretchAfter: boolean): Glyph {
+  const width = charWidth(metrics, style.role, style.size, style.cell, c);
+  const squeezable = compressiblePunctuation.has(c) && isFullWidth(metrics, style.role, c) ? width / 2 : 0;
+  return { ch: c, width, squeezable, opening: isOpening(c), stretchAfter };
+}
+
 function toGlyphs(metrics: Metrics, style: TextStyle, text: string): Glyph[][] {
   const chars = [...text];
   const units: Glyph[][] = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
-    const glyph = (c: string, stretchAfter: boolean): Glyph => {
-      const width = charWidth(metrics, style.role, style.size, style.cell, c);
-      const squeezable = compressiblePunctuation.has(c) && isFullWidth(metrics, style.role, c) ? width / 2 : 0;
-      return { ch: c, width, squeezable, opening: isOpening(c), stretchAfter };
-    };
     if (wordCharacter.test(ch)) {
       const word: Glyph[] = [];
       let j = i;
@@ -56,14 +59,14 @@ function toGlyphs(metrics: Metrics, style: TextStyle, text: string): Glyph[][] {
           (wordJoiner.test(chars[j]!) && j + 1 < chars.length && wordCharacter.test(chars[j + 1]!)) ||
           (chars[j] === '%' && j > i))
       ) {
-        word.push(glyph(chars[j]!, false));
+        word.push(makeGlyph(metrics, style, chars[j]!, false));
         j++;
       }
       word[word.length - 1]!.stretchAfter = true;
       units.push(word);
       i = j - 1;
     } else {
-      units.push([glyph(ch, true)]);
+      units.push([makeGlyph(metrics, style, ch, true)]);
     }
   }
   return units;
@@ -76,7 +79,8 @@ function toClusters(units: Glyph[][]): Cluster[] {
   for (const unit of units) {
     const first = unit[0]!;
     const last = clusters[clusters.length - 1];
-    if (isClosing(first.ch) && last && pendingOpen.length === 0) {
+    // Closing marks and spaces never start a line: they stay with what precedes them.
+    if ((isClosing(first.ch) || /\s/u.test(first.ch)) && last && pendingOpen.length === 0) {
       last.push(...unit);
     } else if (unit.length === 1 && first.opening) {
       pendingOpen.push(first);
@@ -96,14 +100,18 @@ const sum = (glyphs: readonly Glyph[], pick: (g: Glyph) => number) => glyphs.red
 function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: number | undefined): BrokenLine {
   const widths = glyphs.map((g) => g.width);
   const shifts = glyphs.map(() => 0);
+  const narrow = glyphs.map(() => false);
   // Every squeezable mark gives up the same share, so the line keeps an even rhythm.
-  const squeezable = glyphs.reduce((total, g) => total + g.squeezable, 0);
+  // An opening mark that starts the line keeps its width, so the line starts on the margin.
+  const canSqueeze = (g: Glyph, i: number) => (i === 0 && g.opening ? 0 : g.squeezable);
+  const squeezable = glyphs.reduce((total, g, i) => total + canSqueeze(g, i), 0);
   const share = squeezable > 0 ? Math.min(1, squeeze / squeezable) : 0;
   glyphs.forEach((g, i) => {
-    const give = g.squeezable * share;
+    const give = canSqueeze(g, i) * share;
     if (give <= 0) return;
     widths[i]! -= give;
     if (g.opening) shifts[i] = -give;
+    else narrow[i] = true;
   });
   const natural = widths.reduce((a, b) => a + b, 0);
   const gaps = glyphs.slice(0, -1).filter((g) => g.stretchAfter).length;
@@ -111,7 +119,7 @@ function setLine(glyphs: Glyph[], indent: number, squeeze: number, justifyTo: nu
   const out: LineGlyph[] = [];
   let x = 0;
   glyphs.forEach((g, i) => {
-    out.push({ ch: g.ch, x: x + shifts[i]!, width: widths[i]! });
+    out.push({ ch: g.ch, x: x + shifts[i]!, width: widths[i]!, ...(narrow[i] ? { narrow: true } : {}) });
     x += widths[i]! + (i < glyphs.length - 1 && g.stretchAfter ? extra : 0);
   });
   return { glyphs: out, width: x, indent };
@@ -155,7 +163,7 @@ export function breakLines(metrics: Metrics, style: TextStyle, text: string, opt
       currentWidth += width;
       continue;
     }
-    const squeezable = sum(current, (g) => g.squeezable) + sum(cluster, (g) => g.squeezable);
+    const squeezable = [...current, ...cluster].reduce((t, g, i) => t + (i === 0 && g.opening ? 0 : g.squeezable), 0);
     if (current.length > 0 && currentWidth + width - squeezable <= capacity() + epsilon) {
       current.push(...cluster);
       finish(currentWidth + width - capacity(), false);

@@ -1,6 +1,6 @@
 import { documentFacts, formatChineseDate, parseDocumentDate, type GongwenDocument } from '@oa/shared';
 import { gbt9704, geometry, mmToPt } from '../gbt9704';
-import type { KeptBlock, SealAnchor } from './composer';
+import type { KeptBlock } from './composer';
 import { setText } from './line-break';
 import type { Metrics } from './measure';
 import type { FlowLine } from './page-model';
@@ -36,85 +36,100 @@ function noteLine(metrics: Metrics, doc: GongwenDocument): FlowLine[] {
   return [lineAt(metrics, [{ text, x: geometry.left + 2 * cell }])];
 }
 
+/** What every variant of the block needs. */
+interface BlockContext {
+  metrics: Metrics;
+  doc: GongwenDocument;
+  /** 发文机关署名 as printed. */
+  names: readonly string[];
+  /** Whether each issuer stamps its seal. */
+  sealed: readonly boolean[];
+  date: string | undefined;
+  note: FlowLine[];
+  width(text: string, role?: 'kaiti'): number;
+}
+
+/** The date four characters in from the right (sealed and order formats). */
+function dateFourIn(context: BlockContext): { line: FlowLine[]; centre: number } {
+  const { date } = context;
+  if (!date) return { line: [], centre: geometry.right - 7 * cell };
+  const x = geometry.right - 4 * cell - context.width(date);
+  return { line: [lineAt(context.metrics, [{ text: date, x }])], centre: x + context.width(date) / 2 };
+}
+
+/** 命令: 签发人职务, then the name where the 签名章 goes, four in from the right; the date a line below. */
+function orderBlock(context: BlockContext): KeptBlock {
+  const { doc, width } = context;
+  const person = context.names[0] ?? doc.issuers[0]!.name;
+  const title = doc.signature.signerTitle;
+  const personX = geometry.right - 4 * cell - width(person, 'kaiti');
+  const parts: { text: string; x: number; role?: 'kaiti' }[] = [];
+  if (title) parts.push({ text: title, x: personX - 2 * cell - width(title) });
+  parts.push({ text: person, x: personX, role: 'kaiti' });
+  const stamp = {
+    issuerIndex: 0,
+    x: personX + width(person, 'kaiti') / 2,
+    linesDown: 0.5,
+    pointsDown: 0,
+    diameter: mmToPt(gbt9704.seal.signatureStamp),
+    from: 'block' as const,
+  };
+  const date = dateFourIn(context).line;
+  const lines = [lineAt(context.metrics, parts), ...(date.length > 0 ? [{ runs: [] }, ...date] : []), ...context.note];
+  return { blankBefore: 2, minBlankBefore: 1, lines, seals: context.sealed[0] ? [stamp] : [] };
+}
+
 /**
- * 发文机关署名, 成文日期 and the seal area (GB/T 9704 §7.3.5), with 附注 below: one kept
- * block. Without seals: signature two characters in from the right, date below it moved two
- * characters right. With seals: date four characters in from the right, each signature centred
- * over its seal, joint seals in rows that stay inside the type area, the last over the date.
- * The 命令 format: 签发人职务 and 签名章 four characters in, date one line below.
+ * Without seals: signatures two characters in from the right, one under another; the date
+ * below them starting two characters further right (or two in from the right when longer).
  */
-export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBlock | undefined {
-  const { format } = documentFacts(doc);
-  if (format === 'minutes') return undefined;
-  const date = dateText(doc);
-  const width = (text: string, role?: 'kaiti') => setText(metrics, role ? gridStyle(role) : style, text).width;
-  const names = doc.signature.names ?? doc.issuers.map((issuer) => issuer.name);
-  const sealedIssuers = doc.issuers.map((issuer) => issuer.sealed ?? doc.signature.sealed);
-  const note = noteLine(metrics, doc);
+function unsealedBlock(context: BlockContext): KeptBlock {
+  const { metrics, names, date, width } = context;
+  const nameWidth = Math.max(...names.map((n) => width(n)));
   const dateWidth = date ? width(date) : 0;
-  const dateX = geometry.right - 4 * cell - dateWidth;
-  const dateLine = date ? [lineAt(metrics, [{ text: date, x: dateX }])] : [];
-
-  if (format === 'order') {
-    const person = names[0] ?? doc.issuers[0]!.name;
-    const title = doc.signature.signerTitle;
-    const personX = geometry.right - 4 * cell - width(person, 'kaiti');
-    const parts: { text: string; x: number; role?: 'kaiti' }[] = [];
-    if (title) parts.push({ text: title, x: personX - 2 * cell - width(title) });
-    parts.push({ text: person, x: personX, role: 'kaiti' });
-    const seals: SealAnchor[] = sealedIssuers[0]
-      ? [
-          {
-            issuerIndex: 0,
-            page: 0,
-            x: personX + width(person, 'kaiti') / 2,
-            linesDown: 0.5,
-            pointsDown: 0,
-            diameter: mmToPt(gbt9704.seal.signatureStamp),
-            from: 'block',
-          },
-        ]
-      : [];
-    const lines = [lineAt(metrics, parts), ...(date ? [{ runs: [] }, ...dateLine] : []), ...note];
-    return { blankBefore: 2, minBlankBefore: 1, lines, seals };
+  let namesX = geometry.right - 2 * cell - nameWidth;
+  let dateX = namesX + 2 * cell;
+  if (dateX + dateWidth > geometry.right - 2 * cell) {
+    dateX = geometry.right - 2 * cell - dateWidth;
+    namesX = dateX - 2 * cell;
   }
+  const lines = names.map((name) => lineAt(metrics, [{ text: name, x: namesX }]));
+  if (date) lines.push(lineAt(metrics, [{ text: date, x: dateX }]));
+  return { blankBefore: 1, minBlankBefore: 1, lines: [...lines, ...context.note], seals: [] };
+}
 
-  if (!sealedIssuers.some(Boolean)) {
-    const nameWidth = Math.max(...names.map((n) => width(n)));
-    let namesX = geometry.right - 2 * cell - nameWidth;
-    let unsealedDateX = namesX + 2 * cell;
-    if (unsealedDateX + dateWidth > geometry.right - 2 * cell) {
-      unsealedDateX = geometry.right - 2 * cell - dateWidth;
-      namesX = unsealedDateX - 2 * cell;
-    }
-    const lines = names.map((name) => lineAt(metrics, [{ text: name, x: namesX }]));
-    if (date) lines.push(lineAt(metrics, [{ text: date, x: unsealedDateX }]));
-    return { blankBefore: 1, minBlankBefore: 1, lines: [...lines, ...note], seals: [] };
-  }
+/** Issuer indices in rows of at most `perRow`, the short row first so the last row is full. */
+function sealRows(count: number, perRow: number): number[][] {
+  const indices = Array.from({ length: count }, (_, i) => i);
+  const first = count % perRow || perRow;
+  const rows = [indices.slice(0, first)];
+  for (let i = first; i < count; i += perRow) rows.push(indices.slice(i, i + perRow));
+  return rows;
+}
 
-  // Sealed: signatures in rows (one row for a single issuer), centred over their seals.
-  const dateCentre = date ? dateX + dateWidth / 2 : geometry.right - 4 * cell - 3 * cell;
+/**
+ * With seals: the date four characters in from the right; signatures in rows, each centred
+ * over its seal, seals far enough apart not to touch and inside the type area, the rows
+ * aligned on the date so the last seal covers it.
+ */
+function sealedBlock(context: BlockContext): KeptBlock {
+  const { metrics, doc, names, width } = context;
+  const date = dateFourIn(context);
   const widest = Math.max(...names.map((n) => width(n)));
   const pitchX = Math.max(mmToPt(gbt9704.jointSeal.pitch), widest + cell);
   let perRow: number = gbt9704.jointSeal.perRow;
-  while (perRow > 1 && dateCentre - (perRow - 1) * pitchX - Math.max(sealRadius, widest / 2) < geometry.left) perRow--;
-  const rows: number[][] = [];
-  const indices = names.map((_, i) => i);
-  const firstRow = indices.length % perRow || perRow;
-  rows.push(indices.slice(0, firstRow));
-  for (let i = firstRow; i < indices.length; i += perRow) rows.push(indices.slice(i, i + perRow));
+  while (perRow > 1 && date.centre - (perRow - 1) * pitchX - Math.max(sealRadius, widest / 2) < geometry.left) perRow--;
+  const rows = sealRows(names.length, perRow);
   const rowLines = rows.length > 1 ? gbt9704.jointSeal.rowLines : 1;
   const lines: FlowLine[] = [];
-  const seals: SealAnchor[] = [];
+  const seals: KeptBlock['seals'] = [];
   rows.forEach((row, r) => {
     const parts = row.map((index, j) => {
-      const centre = dateCentre - (row.length - 1 - j) * pitchX;
+      const centre = date.centre - (row.length - 1 - j) * pitchX;
       const name = names[index]!;
-      const x = Math.min(centre - width(name) / 2, geometry.right - width(name));
-      if (index < doc.issuers.length && sealedIssuers[index]) {
+      if (index < doc.issuers.length && context.sealed[index]) {
         seals.push({
           issuerIndex: index,
-          page: 0,
           x: centre,
           linesDown: sealTopGap + r * rowLines,
           pointsDown: sealRadius,
@@ -122,10 +137,30 @@ export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBloc
           from: 'text',
         });
       }
-      return { text: name, x };
+      return { text: name, x: Math.min(centre - width(name) / 2, geometry.right - width(name)) };
     });
     if (r > 0) for (let k = 1; k < rowLines; k++) lines.push({ runs: [] });
     lines.push(lineAt(metrics, parts));
   });
-  return { blankBefore: 2, minBlankBefore: 1, lines: [...lines, ...dateLine, ...note], seals };
+  return { blankBefore: 2, minBlankBefore: 1, lines: [...lines, ...date.line, ...context.note], seals };
+}
+
+/**
+ * 发文机关署名, 成文日期 and the seal areas (GB/T 9704 §7.3.5), with 附注 below, as one kept
+ * block; 纪要 have none.
+ */
+export function signatureBlock(metrics: Metrics, doc: GongwenDocument): KeptBlock | undefined {
+  const { format } = documentFacts(doc);
+  if (format === 'minutes') return undefined;
+  const context: BlockContext = {
+    metrics,
+    doc,
+    names: doc.signature.names ?? doc.issuers.map((issuer) => issuer.name),
+    sealed: doc.issuers.map((issuer) => issuer.sealed ?? doc.signature.sealed),
+    date: dateText(doc),
+    note: noteLine(metrics, doc),
+    width: (text, role) => setText(metrics, role ? gridStyle(role) : style, text).width,
+  };
+  if (format === 'order') return orderBlock(context);
+  return context.sealed.some(Boolean) ? sealedBlock(context) : unsealedBlock(context);
 }

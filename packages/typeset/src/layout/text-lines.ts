@@ -59,7 +59,3 @@ export function flushRight(metrics: Metrics, style: TextStyle, text: string, gap
   const line = setText(metrics, style, text);
   return { runs: [runOf(line, style, geometry.right - gap * style.cell - line.width)] };
 }
-
-export function textWidth(metrics: Metrics, style: TextStyle, text: string): number {
-  return setText(metrics, style, text).width;
-}

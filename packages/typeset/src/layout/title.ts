@@ -12,9 +12,15 @@ const badStart = /^[的了和与及之于]/;
 /** Penalty for breaking inside a word (ICU's dictionary word boundaries for Chinese). */
 const insideWord = 12;
 
-function wordBoundaries(text: string): Set<number> {
+/** Word boundaries, minus those inside the phrases to keep whole (agency names). */
+function wordBoundaries(text: string, keepWhole: readonly string[]): Set<number> {
   const boundaries = new Set<number>();
   for (const segment of new Intl.Segmenter('zh', { granularity: 'word' }).segment(text)) boundaries.add(segment.index);
+  for (const phrase of keepWhole) {
+    for (let at = text.indexOf(phrase); at >= 0; at = text.indexOf(phrase, at + 1)) {
+      for (let i = at + 1; i < at + phrase.length; i++) boundaries.delete(i);
+    }
+  }
   return boundaries;
 }
 
@@ -23,6 +29,9 @@ function breakPenalty(before: string, after: string, boundaries: ReadonlySet<num
   if (goodBreakBefore.some((w) => after.startsWith(w))) return -2;
   if (goodBreakAfter.some((w) => before.endsWith(w))) return -2;
   if (badStart.test(after)) return 6;
+  // Inside brackets or a book title (（2026—2028年）, 《…》) a break reads badly.
+  const open = (before.match(/[（《〔【“]/g) ?? []).length - (before.match(/[）》〕】”]/g) ?? []).length;
+  if (open > 0) return 6;
   return 1;
 }
 
@@ -30,9 +39,15 @@ function breakPenalty(before: string, after: string, boundaries: ReadonlySet<num
  * Breaks a title into the fewest lines that fit, with line lengths as even as possible (a
  * trapezoid or diamond once centred), preferring breaks between words and around 关于.
  */
-export function balanceTitle(metrics: Metrics, style: TextStyle, text: string, width: number): BrokenLine[] {
+export function balanceTitle(
+  metrics: Metrics,
+  style: TextStyle,
+  text: string,
+  width: number,
+  keepWhole: readonly string[] = [],
+): BrokenLine[] {
   const clusters = clustersOf(metrics, style, text);
-  const boundaries = wordBoundaries(text);
+  const boundaries = wordBoundaries(text, keepWhole);
   const total = clusters.reduce((a, c) => a + c.width, 0);
   if (total <= width + 0.01) return [setText(metrics, style, text)];
   const n = clusters.length;

@@ -2,14 +2,20 @@ import fontkit, { type Font } from '@cantoo/fontkit';
 import { PDFString, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 import { OaError } from '@oa/shared';
 import { subsetFace } from '../fonts/harfbuzz';
+import { flateStream } from './streams';
 import type { LoadedFont } from '../fonts/load';
 
 /** A font embedded in a PDF: the Type0 font's reference and the 2-byte code of each character. */
 export interface EmbeddedFont {
   ref: PDFRef;
+  /**
+   * The same font program with half-width advances for squeezed closing marks, so their
+   * boxes (what text extraction sees) end where the next character starts.
+   */
+  narrowRef: PDFRef | undefined;
   /** Code (CID) of each code point used. */
   codes: Map<number, number>;
-  /** Advance in 1/1000 em of each code point used. */
+  /** Advance in 1/1000 em of each code point used (half of it, rounded, in the narrow font). */
   widths: Map<number, number>;
 }
 
@@ -17,6 +23,8 @@ interface CffInternals {
   isCIDFont: boolean;
   topDict: { charset?: { version: number; glyphs?: number[]; ranges?: { first: number; nLeft: number }[] } };
 }
+
+const emBox = { ascent: 880, descent: -120 };
 
 /** The byte range of one table in an sfnt (OpenType) file. */
 function sfntTable(bytes: Uint8Array, tagName: string): Uint8Array | undefined {
@@ -100,6 +108,7 @@ export async function embedFont(
   pdf: PDFDocument,
   loaded: LoadedFont,
   codePoints: ReadonlySet<number>,
+  narrowCodePoints: ReadonlySet<number> = new Set(),
 ): Promise<EmbeddedFont> {
   const sorted = [...codePoints].sort((a, b) => a - b);
   const bytes = await subsetFace(loaded.key, loaded.bytes, loaded.faceIndex, sorted);
@@ -121,17 +130,20 @@ export async function embedFont(
   const codes = new Map<number, number>();
   const widths = new Map<number, number>();
   for (const codePoint of sorted) {
+    // Only the cmap of the subset is read (its glyph ids); advances come from the whole font,
+    // whose metrics are cached (reading them from the subset would parse every outline).
     const glyph = subset.glyphForCodePoint(codePoint);
-    if (!glyph || glyph.id === 0) continue;
+    const advance = loaded.advance(codePoint);
+    if (!glyph || glyph.id === 0 || advance === undefined) continue;
     codes.set(codePoint, cids ? (cids[glyph.id] ?? glyph.id) : glyph.id);
-    widths.set(codePoint, Math.round(glyph.advanceWidth * scale));
+    widths.set(codePoint, Math.round(advance));
   }
 
   const context = pdf.context;
   const baseFont = `${subsetTag(`${loaded.postscriptName}:${sorted.join(',')}`)}+${loaded.postscriptName.replace(/[^!-~]|[/()<>[\]{}%#]/g, '')}`;
   const program = cffTable ?? bytes;
   const fontFile = context.register(
-    context.flateStream(program, cffTable ? { Subtype: 'CIDFontType0C' } : { Length1: program.byteLength }),
+    flateStream(context, program, cffTable ? { Subtype: 'CIDFontType0C' } : { Length1: program.byteLength }),
   );
   const bbox = subset.bbox;
   const descriptor = context.register(
@@ -141,45 +153,54 @@ export async function embedFont(
       Flags: 4,
       FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale].map(Math.round),
       ItalicAngle: 0,
-      Ascent: Math.round(subset.ascent * scale),
-      Descent: Math.round(subset.descent * scale),
-      CapHeight: Math.round((subset.capHeight || subset.ascent) * scale),
+      // The ideographic em box (0.88 above and 0.12 below the baseline), the box the layout
+      // centres on grid lines; text extraction tools report glyph boxes from these values.
+      Ascent: emBox.ascent,
+      Descent: emBox.descent,
+      CapHeight: emBox.ascent,
       StemV: 80,
       [cffTable ? 'FontFile3' : 'FontFile2']: fontFile,
     }),
   );
-  const byCode = [...codes.entries()]
-    .map(([cp, code]) => [code, widths.get(cp) ?? 1000] as const)
-    .sort((a, b) => a[0] - b[0]);
-  const w: (number | number[])[] = [];
-  for (const [code, width] of byCode) {
-    const last = w[w.length - 1];
-    const start = w[w.length - 2];
-    if (Array.isArray(last) && typeof start === 'number' && start + last.length === code) last.push(width);
-    else w.push(code, [width]);
-  }
-  const cidFont = context.register(
-    context.obj({
-      Type: 'Font',
-      Subtype: cffTable ? 'CIDFontType0' : 'CIDFontType2',
-      BaseFont: baseFont,
-      CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
-      FontDescriptor: descriptor,
-      DW: 1000,
-      W: w,
-      ...(cffTable ? {} : { CIDToGIDMap: 'Identity' }),
-    }),
-  );
-  const toUnicode = context.register(context.flateStream(toUnicodeCMap(codes)));
-  const ref = context.register(
-    context.obj({
-      Type: 'Font',
-      Subtype: 'Type0',
-      BaseFont: baseFont,
-      Encoding: 'Identity-H',
-      DescendantFonts: [cidFont],
-      ToUnicode: toUnicode,
-    }),
-  );
-  return { ref, codes, widths };
+  const widthArray = (narrow: ReadonlySet<number>) => {
+    const byCode = [...codes.entries()]
+      .map(([cp, code]) => [code, Math.round((widths.get(cp) ?? 1000) / (narrow.has(cp) ? 2 : 1))] as const)
+      .sort((a, b) => a[0] - b[0]);
+    const w: (number | number[])[] = [];
+    for (const [code, width] of byCode) {
+      const last = w[w.length - 1];
+      const start = w[w.length - 2];
+      if (Array.isArray(last) && typeof start === 'number' && start + last.length === code) last.push(width);
+      else w.push(code, [width]);
+    }
+    return w;
+  };
+  const toUnicode = context.register(flateStream(context, toUnicodeCMap(codes)));
+  const type0 = (narrow: ReadonlySet<number>) => {
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: cffTable ? 'CIDFontType0' : 'CIDFontType2',
+        BaseFont: baseFont,
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
+        FontDescriptor: descriptor,
+        DW: 1000,
+        W: widthArray(narrow),
+        ...(cffTable ? {} : { CIDToGIDMap: 'Identity' }),
+      }),
+    );
+    return context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'Type0',
+        BaseFont: baseFont,
+        Encoding: 'Identity-H',
+        DescendantFonts: [cidFont],
+        ToUnicode: toUnicode,
+      }),
+    );
+  };
+  const ref = type0(new Set());
+  const narrowRef = narrowCodePoints.size > 0 ? type0(narrowCodePoints) : undefined;
+  return { ref, narrowRef, codes, widths };
 }
