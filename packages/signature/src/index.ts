@@ -20,7 +20,13 @@ export {
   type ParsedCrl,
 } from './pki/crl';
 export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
-export { validateChain, type ChainResult, type TrustOptions } from './pki/chain';
+export {
+  validateChain,
+  type ChainResult,
+  type TrustOptions,
+  type ChainStatus,
+  type RevocationStatus,
+} from './pki/chain';
 export { signBytes, type SignedAttribute } from './cms/sign';
 export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
 export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';

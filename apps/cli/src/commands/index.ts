@@ -1,10 +1,18 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { registerDemo } from './demo';
+import { registerPki } from './pki';
+import { registerSeal } from './seal';
+import { registerSign } from './sign';
+import { registerVerify } from './verify';
 import { registerValidate } from './validate';
 
 /** Every `oa` command, one module each; later issues add theirs here. */
 export const commandRegistrations: ReadonlyArray<(program: Command, context: CommandContext) => void> = [
   registerValidate,
   registerDemo,
+  registerPki,
+  registerSeal,
+  registerSign,
+  registerVerify,
 ];
