@@ -19,7 +19,7 @@ export {
   type RevokedEntry,
   type ParsedCrl,
 } from './pki/crl';
-export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
+export { createKeyStore, openKeyStore, openKeyStoreFile, minimumPinLength, type KeyStore } from './pki/keystore';
 export {
   validateChain,
   type ChainResult,

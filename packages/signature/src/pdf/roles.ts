@@ -10,7 +10,6 @@ import { signPdf, type SignaturePlacement } from './sign-pdf';
 export const signatureRoles = {
   'sign-off': { zh: '签发', en: 'sign-off' },
   seal: { zh: '盖章', en: 'agency seal' },
-  approval: { zh: '审核', en: 'approval' },
 } as const;
 export type SignatureRole = keyof typeof signatureRoles;
 
@@ -60,6 +59,13 @@ export interface SealRequest {
 export async function sealPdf(pdf: Uint8Array, request: SealRequest): Promise<Buffer> {
   const { record, keyStore } = request;
   const now = request.signingTime ?? new Date();
+  if (!record.makerSignatureValid) {
+    throw signatureError(
+      'SEAL_RECORD_INVALID',
+      `印章“${record.name}”的登记签名无效。`,
+      `The seal record "${record.name}" has an invalid maker signature.`,
+    );
+  }
   if (!record.holderCertificate.der.equals(keyStore.certificate.der)) {
     throw signatureError(
       'SEAL_CERT_MISMATCH',

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { signatureError } from '../errors';
 import { Certificate } from './certificate';
@@ -93,6 +94,17 @@ export function openKeyStore(bytes: Uint8Array, pin: string): KeyStore {
     );
   }
   return { signer, certificate, chain: orderChain(certificate, certificates) };
+}
+
+/** Reads and opens a key store file; an unreadable file is KEYSTORE_INVALID. */
+export async function openKeyStoreFile(file: string, pin: string): Promise<KeyStore> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw signatureError('KEYSTORE_INVALID', `无法读取证书库文件 ${file}。`, `Cannot read the key store file ${file}.`);
+  }
+  return openKeyStore(bytes, pin);
 }
 
 /** Orders the other certificates from the holder's issuer up to the root. */

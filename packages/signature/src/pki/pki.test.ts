@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { inspect } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +119,17 @@ describe('verifyBytes', () => {
     const other = await createRootCa({ subject: { commonName: '另一个根证书' }, passphrase: 'another-passphrase' });
     expect(verifyBytes(data, cms, { trustedRoots: [other.certificate] }).verdict).toBe('indeterminate');
     expect(verifyBytes(data, Buffer.from('garbage'), trust).findings[0]?.code).toBe('CMS_INVALID');
+  });
+});
+
+describe('secrets stay secret', () => {
+  it('an unlocked key store shows no key material when logged or serialised', () => {
+    const opened = openKeyStore(createKeyStore({ ...pki.seal, pin: '975310' }), '975310');
+    const pem = pki.seal.signer.exportPkcs1ForKeyStore();
+    const keyBody = pem.split('\n')[3]!;
+    for (const text of [JSON.stringify(opened), inspect(opened, { depth: 10, showHidden: true })]) {
+      expect(text).not.toContain(keyBody);
+      expect(text).not.toContain('975310');
+    }
   });
 });
