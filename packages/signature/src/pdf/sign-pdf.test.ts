@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
 import {
@@ -99,5 +102,20 @@ describe('signPdf on other PDFs and placements', () => {
         signPdf(await makePdf(), { keyStore: pki.leader, placement: rect, appearance: () => undefined as never }),
       ),
     ).toBe('PDF_PAGE_OUT_OF_RANGE');
+  });
+});
+
+describe('signPdf on files rewritten by other tools', () => {
+  it('signs a qpdf-linearized PDF with object streams twice; qpdf, pdfsig and our verifier accept it', async () => {
+    const source = path.join(pki.dir, 'source.pdf');
+    const linearized = path.join(pki.dir, 'linearized.pdf');
+    writeFileSync(source, await makePdf(3));
+    execFileSync('qpdf', ['--linearize', '--object-streams=generate', source, linearized]);
+    const once = await signOffPdf(readFileSync(linearized), { keyStore: pki.leader, opinion: '同意。' });
+    const twice = await signPdf(once, { keyStore: pki.seal, placement: { kind: 'invisible' } });
+    expect(qpdfCheck(pki.dir, twice)).toContain('No syntax or stream encoding errors');
+    expect(pdfsig(pki, twice).signatures.map((s) => s.valid)).toEqual([true, true]);
+    const report = await verifyPdf(twice, { trustedRoots: [pki.root.certificate] });
+    expect(report.signatures.map((s) => s.verdict)).toEqual(['valid', 'valid']);
   });
 });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFName, PDFRef } from 'pdf-lib';
 import { isOaError } from '@oa/shared';
@@ -105,6 +107,12 @@ describe('verifyPdf', () => {
     const report = await verifyPdf(sealed, { trustedRoots: [stranger.certificate] });
     expect(report.verdict).toBe('indeterminate');
     expect(codes(report.signatures[0]!)).toContain('CHAIN_UNTRUSTED');
+    const strangerPem = path.join(pki.dir, 'stranger.pem');
+    writeFileSync(strangerPem, stranger.certificate.toPem());
+    const external = pdfsig({ ...pki, dir: path.join(pki.dir, 'stranger'), rootPemFile: strangerPem }, sealed)
+      .signatures[0]!;
+    expect(external).toMatchObject({ valid: true, trusted: false });
+    expect(external.text).toContain("Certificate issuer isn't Trusted.");
   });
 
   it('is invalid when the signer certificate was revoked before signing', async () => {
@@ -151,5 +159,27 @@ describe('verifyPdf', () => {
     const unsigned = await verifyPdf(await makePdf(), trust());
     expect(unsigned.verdict).toBe('indeterminate');
     expect(codes(unsigned)).toEqual(['NO_SIGNATURES']);
+  });
+});
+
+describe('verifyPdf on damaged signatures', () => {
+  it('reports a ByteRange that does not frame /Contents, and unparseable CMS, as invalid', async () => {
+    const text = signedOff.toString('latin1');
+    const match = /\/ByteRange \[0 (\d+) (\d+) (\d+)\s*\]/.exec(text)!;
+    const shifted = Buffer.from(signedOff);
+    const wrong = `[0 ${Number(match[1]) - 10} ${match[2]} ${match[3]}]`;
+    shifted.write(
+      wrong.padEnd(match[0].length - '/ByteRange '.length, ' '),
+      match.index + '/ByteRange '.length,
+      'latin1',
+    );
+    expect(codes((await verifyPdf(shifted, trust())).signatures[0]!)).toContain('BYTE_RANGE_INVALID');
+
+    const zeroed = Buffer.from(signedOff);
+    const start = Number(match[1]) + 1;
+    zeroed.fill('0', start, start + 40);
+    const report = await verifyPdf(zeroed, trust());
+    expect(report.signatures[0]!.verdict).toBe('invalid');
+    expect(codes(report.signatures[0]!)).toContain('CMS_INVALID');
   });
 });
