@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -180,5 +181,30 @@ describe('oa pki | seal | sign | verify', () => {
     const noTrust = await oa('verify', path.join(dir, 'a.sealed.pdf'));
     expect(noTrust.code).toBe(2);
     expect(readFileSync(path.join(pkiDir, 'ca/crl.pem'), 'utf8')).toContain('BEGIN X509 CRL');
+  });
+});
+
+describe('secrets on standard input', () => {
+  it('oa pki init --secrets-stdin takes the CA passphrase from stdin (a separate process), never from argv', async () => {
+    const stdinDir = path.join(dir, 'pki-stdin');
+    const main = path.resolve(import.meta.dirname, '../main.ts');
+    const env = { ...process.env, OA_CA_PASSPHRASE: '', OA_LANG: 'en' };
+    const output = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', main, 'pki', 'init', '--dir', stdinDir, '--cn', '标准输入根证书', '--secrets-stdin'],
+      {
+        input: 'stdin-passphrase-甲乙\n',
+        env,
+        encoding: 'utf8',
+      },
+    );
+    expect(output).toContain('Root CA created');
+    expect(output).not.toContain('stdin-passphrase');
+    process.env['OA_CA_PASSPHRASE'] = 'stdin-passphrase-甲乙';
+    expect((await oa('pki', 'crl', '--dir', stdinDir)).code).toBe(0);
+    process.env['OA_CA_PASSPHRASE'] = 'wrong-passphrase';
+    const wrong = await oa('pki', 'crl', '--dir', stdinDir);
+    process.env['OA_CA_PASSPHRASE'] = secretsEnv.OA_CA_PASSPHRASE;
+    expect(wrong.err).toContain('CA_BAD_PASSPHRASE');
   });
 });
