@@ -183,3 +183,26 @@ describe('verifyPdf on damaged signatures', () => {
     expect(codes(report.signatures[0]!)).toContain('CMS_INVALID');
   });
 });
+
+describe('verifyPdf and time', () => {
+  it('is indeterminate when the claimed signing time is outside the certificate validity', async () => {
+    const early = await signOffPdf(await makePdf(), {
+      keyStore: pki.leader,
+      opinion: '同意。',
+      signingTime: new Date(Date.now() - 2 * 86_400_000),
+    });
+    const report = await verifyPdf(early, trust());
+    expect(report.signatures[0]!.verdict).toBe('indeterminate');
+    expect(codes(report.signatures[0]!)).toContain('CERT_NOT_VALID_AT_SIGNING_TIME');
+  });
+
+  it('refuses to stamp a seal outside its registered validity', async () => {
+    const error = await sealPdf(await makePdf(), {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'seal-position', position },
+      signingTime: new Date(Date.now() + 2 * 86_400_000),
+    }).catch((e: unknown) => e);
+    expect(isOaError(error) && error.code).toBe('SEAL_NOT_VALID_NOW');
+  });
+});
