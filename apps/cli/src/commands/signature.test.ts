@@ -184,6 +184,71 @@ describe('oa pki | seal | sign | verify', () => {
   });
 });
 
+describe('oa seal import', () => {
+  it('registers an official PNG image and refuses a file that is not an image', async () => {
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    writeFileSync(path.join(dir, 'official.png'), png);
+    const args = [
+      '--dir',
+      pkiDir,
+      '--kind',
+      'official',
+      '--name',
+      agency.name,
+      '--agency',
+      agency.name,
+      '--code',
+      agency.code,
+    ];
+    const issued = await oa(
+      'pki',
+      'issue',
+      '--dir',
+      pkiDir,
+      '--profile',
+      'seal',
+      '--cn',
+      `${agency.name}公章2`,
+      '--org',
+      agency.name,
+      '--code',
+      agency.code,
+    );
+    const holder = /serial ([0-9A-F]+)/.exec(issued.out)![1]!;
+    const imported = await oa(
+      'seal',
+      'import',
+      ...args,
+      '--id',
+      'png-1',
+      '--holder',
+      holder,
+      '--image',
+      path.join(dir, 'official.png'),
+    );
+    expect(imported.code).toBe(0);
+    const shown = await oa('seal', 'show', 'png-1', '--dir', pkiDir, '--export-image', path.join(dir, 'exported.png'));
+    expect(shown.out).toContain('pictureType: png');
+    expect(readFileSync(path.join(dir, 'exported.png')).equals(png)).toBe(true);
+    const notImage = await oa(
+      'seal',
+      'import',
+      ...args,
+      '--id',
+      'bad-1',
+      '--holder',
+      holder,
+      '--image',
+      path.join(dir, 'not.pdf'),
+    );
+    expect(notImage.code).toBe(2);
+    expect(notImage.err).toContain('SEAL_IMAGE_UNSUPPORTED');
+  });
+});
+
 describe('secrets on standard input', () => {
   it('oa pki init --secrets-stdin takes the CA passphrase from stdin (a separate process), never from argv', async () => {
     const stdinDir = path.join(dir, 'pki-stdin');

@@ -175,6 +175,10 @@ describe('verifyPdf on damaged signatures', () => {
     );
     expect(codes((await verifyPdf(shifted, trust())).signatures[0]!)).toContain('BYTE_RANGE_INVALID');
 
+    const smuggled = Buffer.from(signedOff);
+    smuggled.write(') /Extra (x', Number(match[2]) - 30, 'latin1'); // inside the zero padding of /Contents
+    expect(codes((await verifyPdf(smuggled, trust())).signatures[0]!)).toContain('BYTE_RANGE_INVALID');
+
     const zeroed = Buffer.from(signedOff);
     const start = Number(match[1]) + 1;
     zeroed.fill('0', start, start + 40);
