@@ -18,6 +18,24 @@ async function oa(...argv: string[]): Promise<{ code: number; out: string; err: 
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
+/** `oa pki issue --profile seal` for the test agency. */
+const issueSealCertificate = (commonName: string, ...extra: string[]): ReturnType<typeof oa> =>
+  oa(
+    'pki',
+    'issue',
+    '--dir',
+    pkiDir,
+    '--profile',
+    'seal',
+    '--cn',
+    commonName,
+    '--org',
+    agency.name,
+    '--code',
+    agency.code,
+    ...extra,
+  );
+
 const secretsSeen = (text: string): boolean => Object.values(secretsEnv).some((secret) => text.includes(secret));
 
 const keyStore = (name: string): string[] => ['--keystore', path.join(pkiDir, `keystores/${name}.p12`)];
@@ -44,22 +62,7 @@ describe('oa pki | seal | sign | verify', () => {
     expect(init.code).toBe(0);
     expect((await oa('pki', 'init', '--dir', pkiDir, '--cn', 'again')).err).toContain('PKI_STORE_EXISTS');
 
-    const seal = await oa(
-      'pki',
-      'issue',
-      '--dir',
-      pkiDir,
-      '--profile',
-      'seal',
-      '--cn',
-      `${agency.name}公章`,
-      '--org',
-      agency.name,
-      '--code',
-      agency.code,
-      '--name',
-      'office-seal',
-    );
+    const seal = await issueSealCertificate(`${agency.name}公章`, '--name', 'office-seal');
     expect(seal.code).toBe(0);
     sealSerial = /serial ([0-9A-F]+)/.exec(seal.out)![1]!;
     const leader = await oa(
@@ -203,20 +206,7 @@ describe('oa seal import', () => {
       '--code',
       agency.code,
     ];
-    const issued = await oa(
-      'pki',
-      'issue',
-      '--dir',
-      pkiDir,
-      '--profile',
-      'seal',
-      '--cn',
-      `${agency.name}公章2`,
-      '--org',
-      agency.name,
-      '--code',
-      agency.code,
-    );
+    const issued = await issueSealCertificate(`${agency.name}公章2`);
     const holder = /serial ([0-9A-F]+)/.exec(issued.out)![1]!;
     const imported = await oa(
       'seal',
