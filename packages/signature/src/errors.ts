@@ -6,6 +6,7 @@ import { OaError } from '@oa/shared';
  */
 export const signatureErrorCodes = [
   'KEYSTORE_BAD_PIN',
+  'KEYSTORE_WEAK_PIN',
   'KEYSTORE_INVALID',
   'KEYSTORE_NO_KEY',
   'CA_BAD_PASSPHRASE',

@@ -30,7 +30,7 @@ export function createKeyStore(options: {
 }): Buffer {
   if (options.pin.length < minimumPinLength) {
     throw signatureError(
-      'KEYSTORE_BAD_PIN',
+      'KEYSTORE_WEAK_PIN',
       `PIN 至少需要 ${minimumPinLength} 位。`,
       `The PIN needs at least ${minimumPinLength} characters.`,
     );
