@@ -73,6 +73,14 @@ export async function sealPdf(pdf: Uint8Array, request: SealRequest): Promise<Bu
       `The seal "${record.name}" is bound to a different certificate than this key store's.`,
     );
   }
+  const position = request.placement.kind === 'seal-position' ? request.placement.position : undefined;
+  if (position && position.issuerCode !== '' && position.issuerCode !== record.agencyCode) {
+    throw signatureError(
+      'SEAL_POSITION_MISMATCH',
+      `此盖章位置属于“${position.issuerName}”（${position.issuerCode}），不能加盖“${record.agencyName}”的印章。`,
+      `This seal position belongs to ${position.issuerName} (${position.issuerCode}), not to ${record.agencyName}.`,
+    );
+  }
   if (now < record.validFrom || now > record.validTo) {
     throw signatureError(
       'SEAL_NOT_VALID_NOW',

@@ -147,6 +147,16 @@ describe('verifyPdf', () => {
     expect(pdfsig(pki, forged).signatures[1]!.valid).toBe(true);
   });
 
+  it("refuses to stamp a seal at another agency's position", async () => {
+    const other = { ...position, issuerCode: '11110000000013240H', issuerName: '××市财政局' };
+    const error = await sealPdf(signedOff, {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'seal-position', position: other },
+    }).catch((e: unknown) => e);
+    expect(isOaError(error) && error.code).toBe('SEAL_POSITION_MISMATCH');
+  });
+
   it('refuses a seal with a key it is not bound to, and a non-PDF', async () => {
     const wrongKey = await sealPdf(signedOff, {
       keyStore: pki.leader,
