@@ -132,6 +132,36 @@ describe('oa pki | seal | sign | verify', () => {
     );
     expect(sealed.code).toBe(0);
 
+    // The typesetter's `oa typeset --json` output: the seal goes to its agency's position.
+    const typesetResult = path.join(dir, 'typeset.json');
+    const positionOf = (issuerCode: string, centerX: number) => ({
+      issuerCode,
+      issuerName: agency.name,
+      page: 0,
+      centerX,
+      centerY: 200,
+      diameter: 119,
+    });
+    writeFileSync(
+      typesetResult,
+      JSON.stringify({ sealPositions: [positionOf('11110000000013240H', 150), positionOf(agency.code, 420)] }),
+    );
+    const positioned = await oa(
+      'sign',
+      path.join(dir, 'b.signed.pdf'),
+      ...keyStore('office-seal'),
+      ...officeSeal,
+      '--position',
+      typesetResult,
+      '--out',
+      path.join(dir, 'b.sealed.pdf'),
+    );
+    expect(positioned.code).toBe(0);
+    const placed = await oa('verify', path.join(dir, 'b.sealed.pdf'), '--pki', pkiDir, '--json');
+    expect((JSON.parse(placed.out) as { signatures: Array<{ rect?: number[] }> }).signatures[1]!.rect).toEqual([
+      360.5, 140.5, 479.5, 259.5,
+    ]);
+
     const verified = await oa('verify', path.join(dir, 'a.sealed.pdf'), '--pki', pkiDir, '--json');
     expect(verified.code).toBe(0);
     const report = JSON.parse(verified.out) as {
