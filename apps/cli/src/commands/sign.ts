@@ -2,10 +2,18 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { pickText, sealPositionSchema } from '@oa/shared';
-import { openKeyStore, signBatch, type BatchAction, type BatchItem, type BatchResult } from '@oa/signature';
+import {
+  assertCertificateUsable,
+  openKeyStore,
+  signBatch,
+  type BatchAction,
+  type BatchItem,
+  type BatchResult,
+} from '@oa/signature';
 import type { CommandContext } from '../context';
 import { CliFailure, readJsonFile, resolveUserPath } from '../io';
 import { readSecret, secrets } from '../secret';
+import { openStore } from './pki';
 import { loadSeal } from './seal';
 
 interface SignOptions {
@@ -111,7 +119,7 @@ export function registerSign(program: Command, context: CommandContext): void {
     .requiredOption('--keystore <file.p12>', 'PKCS#12 key store (PIN from OA_PIN, --secrets-stdin or a prompt)')
     .option('--opinion <text>', 'sign-off opinion (签发意见), e.g. 同意印发。')
     .option('--seal <seal>', 'seal record file (.seal) or id (with --dir)')
-    .option('--dir <dir>', 'PKI directory (to find a seal by id)')
+    .option('--dir <dir>', 'PKI directory: find a seal by id, refuse a revoked certificate')
     .option('--field <name>', "the typesetter's empty signature field to fill")
     .option('--position <file.json>', "the typesetter's SealPosition, or its whole `oa typeset --json` output")
     .option('--page <n>', 'page for the seal (1-based)')
@@ -145,6 +153,12 @@ export function registerSign(program: Command, context: CommandContext): void {
         });
       }
       const keyStore = openKeyStore(keyStoreBytes, await readSecret(secrets.pin, options.secretsStdin));
+      // With the PKI at hand, a revoked or expired certificate is refused before any document.
+      assertCertificateUsable(
+        keyStore,
+        new Date(),
+        options.dir ? await (await openStore(options.dir)).trust() : undefined,
+      );
       if (options.outDir) await mkdir(resolveUserPath(options.outDir), { recursive: true });
       const items: BatchItem[] = files.map((file) => ({
         id: file,

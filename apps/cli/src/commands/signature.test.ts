@@ -183,17 +183,21 @@ describe('oa pki | seal | sign | verify', () => {
     expect(JSON.parse(list.out).find((c: { serial: string }) => c.serial === leaderSerial).revoked.reason).toBe(
       'keyCompromise',
     );
-    // A seal applied after its certificate was revoked is invalid (exit 1), as the CRL says.
+    // With the PKI at hand, oa sign refuses a revoked certificate before touching any document.
     expect((await oa('pki', 'revoke', sealSerial, '--dir', pkiDir)).code).toBe(0);
+    const at = ['--x', '300', '--y', '300'];
+    const refused = await oa('sign', path.join(dir, 'b.signed.pdf'), ...keyStore('office-seal'), ...officeSeal, ...at);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('CERT_REVOKED');
+    // Without it (the seal record file alone) the signature is made, and verification says invalid (exit 1).
+    const sealFile = path.join(pkiDir, 'seals/jn-office-1.seal');
     const late = await oa(
       'sign',
       path.join(dir, 'b.signed.pdf'),
       ...keyStore('office-seal'),
-      ...officeSeal,
-      '--x',
-      '300',
-      '--y',
-      '300',
+      '--seal',
+      sealFile,
+      ...at,
     );
     expect(late.code).toBe(0);
     const revoked = await oa('verify', path.join(dir, 'b.signed.signed.pdf'), '--pki', pkiDir, '--json');

@@ -1,7 +1,7 @@
 import { signatureError } from '../errors';
 import { attributeValue, type SignedAttribute } from '../cms/sign';
 import { OID } from '../asn1/oids';
-import type { KeyStore } from '../pki/keystore';
+import { assertCertificateUsable, type KeyStore } from '../pki/keystore';
 import { sealAppearance } from '../seal/picture';
 import { sealKinds, type SealRecord } from '../seal/record';
 import { signPdf, type SignaturePlacement } from './sign-pdf';
@@ -29,6 +29,7 @@ export interface SignOffRequest {
 
 /** A leader's sign-off (签发): an invisible signature carrying the opinion text (signed). */
 export async function signOffPdf(pdf: Uint8Array, request: SignOffRequest): Promise<Buffer> {
+  assertCertificateUsable(request.keyStore, request.signingTime ?? new Date());
   const opinion = request.opinion.trim();
   if (opinion.length === 0 || opinion.length > 500) {
     throw signatureError(
@@ -59,6 +60,7 @@ export interface SealRequest {
 export async function sealPdf(pdf: Uint8Array, request: SealRequest): Promise<Buffer> {
   const { record, keyStore } = request;
   const now = request.signingTime ?? new Date();
+  assertCertificateUsable(keyStore, now);
   if (!record.makerSignatureValid) {
     throw signatureError(
       'SEAL_RECORD_INVALID',

@@ -210,6 +210,7 @@ function placeholderSize(request: PdfSignRequest): number {
 }
 
 /**
+ * The signing primitive (policy checks such as certificate validity live in signOffPdf / sealPdf).
  * Signs a PDF: a PAdES B-B signature (ETSI.CAdES.detached, SHA-256, full chain) appended as an
  * incremental update, so earlier signatures stay valid. Works on any unencrypted PDF.
  */
@@ -220,6 +221,7 @@ export async function signPdf(input: Uint8Array, request: PdfSignRequest): Promi
 
 export async function signLoadedPdf(pdf: LoadedPdf, request: PdfSignRequest): Promise<Buffer> {
   const { doc } = pdf;
+
   const existing = signatureFields(doc);
   const placement = request.placement;
   const target =

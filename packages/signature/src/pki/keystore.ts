@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { signatureError } from '../errors';
 import { Certificate } from './certificate';
+import { validateChain, type TrustOptions } from './chain';
 import { SoftwareRsaSigner, type Signer } from './signer';
 
 /** Minimum PIN length for a key store. */
@@ -105,6 +106,33 @@ export async function openKeyStoreFile(file: string, pin: string): Promise<KeySt
     throw signatureError('KEYSTORE_INVALID', `无法读取证书库文件 ${file}。`, `Cannot read the key store file ${file}.`);
   }
   return openKeyStore(bytes, pin);
+}
+
+/**
+ * Refuses a key store whose certificate cannot sign now: CERT_EXPIRED outside its validity,
+ * CERT_REVOKED when a CRL at hand lists it (or its issuer).
+ */
+export function assertCertificateUsable(keyStore: KeyStore, at: Date, trust?: TrustOptions): void {
+  const { certificate } = keyStore;
+  if (!certificate.isValidAt(at)) {
+    const notYet = at < certificate.notBefore;
+    throw signatureError(
+      'CERT_EXPIRED',
+      notYet
+        ? `证书“${certificate.subject.commonName}”尚未生效（${certificate.notBefore.toISOString()} 起）。`
+        : `证书“${certificate.subject.commonName}”已于 ${certificate.notAfter.toISOString()} 过期，请申请新证书。`,
+      notYet
+        ? `The certificate "${certificate.subject.commonName}" is not valid before ${certificate.notBefore.toISOString()}.`
+        : `The certificate "${certificate.subject.commonName}" expired on ${certificate.notAfter.toISOString()}; request a new one.`,
+    );
+  }
+  if (trust && validateChain(certificate, keyStore.chain, trust, at).revocation === 'revoked') {
+    throw signatureError(
+      'CERT_REVOKED',
+      `证书“${certificate.subject.commonName}”已被吊销，不能再用于签名。`,
+      `The certificate "${certificate.subject.commonName}" has been revoked and cannot sign.`,
+    );
+  }
 }
 
 /** Orders the other certificates from the holder's issuer up to the root. */

@@ -200,10 +200,16 @@ describe('verifyPdf on damaged signatures', () => {
 
 describe('verifyPdf and time', () => {
   it('is indeterminate when the claimed signing time is outside the certificate validity', async () => {
-    const early = await signOffPdf(await makePdf(), {
+    const signingTime = new Date(Date.now() - 2 * 86_400_000);
+    const refused = await signOffPdf(await makePdf(), { keyStore: pki.leader, opinion: '同意。', signingTime }).catch(
+      (e: unknown) => e,
+    );
+    expect(isOaError(refused) && refused.code).toBe('CERT_EXPIRED');
+    // The primitive signs anyway (as a forger's tool would); the verifier must notice.
+    const early = await signPdf(await makePdf(), {
       keyStore: pki.leader,
-      opinion: '同意。',
-      signingTime: new Date(Date.now() - 2 * 86_400_000),
+      placement: { kind: 'invisible' },
+      signingTime,
     });
     const report = await verifyPdf(early, trust());
     expect(report.signatures[0]!.verdict).toBe('indeterminate');
