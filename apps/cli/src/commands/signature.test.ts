@@ -162,6 +162,10 @@ describe('oa pki | seal | sign | verify', () => {
       360.5, 140.5, 479.5, 259.5,
     ]);
 
+    const human = await oa('verify', path.join(dir, 'a.sealed.pdf'), '--pki', pkiDir);
+    expect(human.out).toContain('opinion: 同意印发。');
+    expect(human.out).toContain('stamp is the registered image: yes');
+    expect(human.out).toContain('chain: trusted; revocation: not revoked');
     const verified = await oa('verify', path.join(dir, 'a.sealed.pdf'), '--pki', pkiDir, '--json');
     expect(verified.code).toBe(0);
     const report = JSON.parse(verified.out) as {
