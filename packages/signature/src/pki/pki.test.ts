@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { inspect } from 'node:util';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
@@ -130,6 +130,38 @@ describe('secrets stay secret', () => {
     for (const text of [JSON.stringify(opened), inspect(opened, { depth: 10, showHidden: true })]) {
       expect(text).not.toContain(keyBody);
       expect(text).not.toContain('975310');
+    }
+  });
+});
+
+describe('PKCS#12 from other tools', () => {
+  it('opens a key store exported by openssl 3 (AES-256, PBKDF2-SHA256, SHA-256 MAC) and by legacy 3DES settings', () => {
+    const base = path.join(pki.dir, 'ossl-p12');
+    writeFileSync(`${base}.key`, pki.leader.signer.exportPkcs1ForKeyStore());
+    writeFileSync(`${base}.crt`, pki.leader.certificate.toPem());
+    writeFileSync(`${base}.ca`, pki.root.certificate.toPem());
+    const legacy = ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'];
+    for (const extra of [[], legacy]) {
+      const out = `${base}-${extra.length}.p12`;
+      execFileSync('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        `${base}.key`,
+        '-in',
+        `${base}.crt`,
+        '-certfile',
+        `${base}.ca`,
+        '-passout',
+        'pass:864213',
+        '-out',
+        out,
+        ...extra,
+      ]);
+      const opened = openKeyStore(readFileSync(out), '864213');
+      expect(opened.certificate.der.equals(pki.leader.certificate.der)).toBe(true);
+      expect(opened.chain.map((c) => c.fingerprint)).toEqual([pki.root.certificate.fingerprint]);
+      expect(errorCode(() => openKeyStore(readFileSync(out), '000000'))).toBe('KEYSTORE_BAD_PIN');
     }
   });
 });
