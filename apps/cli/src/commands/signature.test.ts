@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
+import { openKeyStore, signBytes } from '@oa/signature';
 import { runCli } from '../program';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'oa-cli-sig-'));
@@ -222,6 +223,50 @@ describe('oa pki | seal | sign | verify', () => {
     const noTrust = await oa('verify', path.join(dir, 'a.sealed.pdf'));
     expect(noTrust.code).toBe(2);
     expect(readFileSync(path.join(pkiDir, 'ca/crl.pem'), 'utf8')).toContain('BEGIN X509 CRL');
+  });
+});
+
+describe('oa verify --signature (envelopes, receipts)', () => {
+  it('verifies a detached CMS over a file: exit 0 for the data, 1 for changed data', async () => {
+    const data = Buffer.from('{"receipt":"签收","document":"江政办发〔2026〕12号"}');
+    await oa(
+      'pki',
+      'issue',
+      '--dir',
+      pkiDir,
+      '--profile',
+      'personal',
+      '--cn',
+      '王芳',
+      '--org',
+      agency.name,
+      '--name',
+      'wang-fang',
+    );
+    const keyStore = openKeyStore(readFileSync(path.join(pkiDir, 'keystores/wang-fang.p12')), secretsEnv.OA_PIN);
+    writeFileSync(path.join(dir, 'receipt.json'), data);
+    writeFileSync(path.join(dir, 'receipt.p7s'), await signBytes(data, keyStore));
+    writeFileSync(path.join(dir, 'receipt-changed.json'), Buffer.concat([data, Buffer.from(' ')]));
+    const ok = await oa(
+      'verify',
+      path.join(dir, 'receipt.json'),
+      '--signature',
+      path.join(dir, 'receipt.p7s'),
+      '--pki',
+      pkiDir,
+    );
+    expect(ok.out).toContain(`valid — 王芳 (${agency.name})`);
+    expect(ok.code).toBe(0);
+    const changed = await oa(
+      'verify',
+      path.join(dir, 'receipt-changed.json'),
+      '--signature',
+      path.join(dir, 'receipt.p7s'),
+      '--pki',
+      pkiDir,
+    );
+    expect(changed.code).toBe(1);
+    expect(changed.out).toContain('DIGEST_MISMATCH');
   });
 });
 

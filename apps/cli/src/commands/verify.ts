@@ -4,7 +4,9 @@ import { isOaError, pickText, type Locale } from '@oa/shared';
 import {
   Certificate,
   crlFromBytes,
+  verifyBytes,
   verifyPdf,
+  type CmsVerification,
   type PdfVerificationReport,
   type TrustOptions,
   type Verdict,
@@ -89,24 +91,51 @@ export function formatVerification(file: string, report: PdfVerificationReport, 
   return lines.join('\n');
 }
 
+function formatBytesVerification(file: string, result: CmsVerification, locale: Locale): string {
+  const who = result.signer
+    ? `${result.signer.commonName}${result.signer.organization ? ` (${result.signer.organization})` : ''}`
+    : '?';
+  const lines = [`${file}: ${pickText(verdictText[result.verdict], locale)} — ${who} — ${result.signingTime ?? ''}`];
+  for (const f of result.findings) lines.push(`  ${f.code}: ${pickText(f.message, locale)}`);
+  return lines.join('\n');
+}
+
 /** `oa verify`: exit 0 all valid, 1 some invalid, 3 indeterminate (e.g. untrusted root, no signatures), 2 bad input. */
 export function registerVerify(program: Command, context: CommandContext): void {
   program
     .command('verify')
-    .description('验证 PDF 中的全部签名与印章 / verify every signature and seal in a PDF')
-    .argument('<pdf>', 'signed PDF')
+    .description(
+      '验证 PDF 中的全部签名与印章，或数据的分离签名 / verify every signature and seal in a PDF, or a detached signature',
+    )
+    .argument('<file>', 'signed PDF, or with --signature the signed data (envelope, receipt)')
+    .option('--signature <file.p7s>', 'detached CMS signature (DER) over <file>')
     .option('--trust <root.pem...>', 'trusted root certificate(s)')
     .option('--crl <crl...>', 'CRL file(s), PEM or DER')
     .option('--pki <dir>', "use this PKI directory's root and latest CRL")
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, options: { trust?: string[]; crl?: string[]; pki?: string; json?: boolean }) => {
-      const trust = await trustFrom(options);
-      const report = await verifyPdf(await readInput(file, 'PDF'), trust).catch((error: unknown) => {
-        // A file that is not a (readable) PDF is bad input (exit 2), not an invalid signature.
-        if (isOaError(error) && error.code.startsWith('PDF_')) throw new CliFailure(2, error.code, error.text);
-        throw error;
-      });
-      context.out(options.json ? JSON.stringify(report, null, 2) : formatVerification(file, report, context.locale()));
-      context.setExitCode(verifyExitCodes[report.verdict]);
-    });
+    .action(
+      async (
+        file: string,
+        options: { trust?: string[]; crl?: string[]; pki?: string; json?: boolean; signature?: string },
+      ) => {
+        const trust = await trustFrom(options);
+        if (options.signature) {
+          const result = verifyBytes(await readInput(file, '文件'), await readInput(options.signature, '签名'), trust);
+          context.out(
+            options.json ? JSON.stringify(result, null, 2) : formatBytesVerification(file, result, context.locale()),
+          );
+          context.setExitCode(verifyExitCodes[result.verdict]);
+          return;
+        }
+        const report = await verifyPdf(await readInput(file, 'PDF'), trust).catch((error: unknown) => {
+          // A file that is not a (readable) PDF is bad input (exit 2), not an invalid signature.
+          if (isOaError(error) && error.code.startsWith('PDF_')) throw new CliFailure(2, error.code, error.text);
+          throw error;
+        });
+        context.out(
+          options.json ? JSON.stringify(report, null, 2) : formatVerification(file, report, context.locale()),
+        );
+        context.setExitCode(verifyExitCodes[report.verdict]);
+      },
+    );
 }
