@@ -37,6 +37,10 @@ const issueSealCertificate = (commonName: string, ...extra: string[]): ReturnTyp
     ...extra,
   );
 
+/** `oa pki issue --profile personal` for a member of the test agency. */
+const issuePersonalCertificate = (commonName: string, ...extra: string[]): ReturnType<typeof oa> =>
+  oa('pki', 'issue', '--dir', pkiDir, '--profile', 'personal', '--cn', commonName, '--org', agency.name, ...extra);
+
 const secretsSeen = (text: string): boolean => Object.values(secretsEnv).some((secret) => text.includes(secret));
 
 const keyStore = (name: string): string[] => ['--keystore', path.join(pkiDir, `keystores/${name}.p12`)];
@@ -66,22 +70,7 @@ describe('oa pki | seal | sign | verify', () => {
     const seal = await issueSealCertificate(`${agency.name}公章`, '--name', 'office-seal');
     expect(seal.code).toBe(0);
     sealSerial = /serial ([0-9A-F]+)/.exec(seal.out)![1]!;
-    const leader = await oa(
-      'pki',
-      'issue',
-      '--dir',
-      pkiDir,
-      '--profile',
-      'personal',
-      '--cn',
-      '张伟',
-      '--org',
-      agency.name,
-      '--title',
-      '主任',
-      '--name',
-      'zhang-wei',
-    );
+    const leader = await issuePersonalCertificate('张伟', '--title', '主任', '--name', 'zhang-wei');
     leaderSerial = /serial ([0-9A-F]+)/.exec(leader.out)![1]!;
 
     const created = await oa(
@@ -229,20 +218,7 @@ describe('oa pki | seal | sign | verify', () => {
 describe('oa verify --signature (envelopes, receipts)', () => {
   it('verifies a detached CMS over a file: exit 0 for the data, 1 for changed data', async () => {
     const data = Buffer.from('{"receipt":"签收","document":"江政办发〔2026〕12号"}');
-    await oa(
-      'pki',
-      'issue',
-      '--dir',
-      pkiDir,
-      '--profile',
-      'personal',
-      '--cn',
-      '王芳',
-      '--org',
-      agency.name,
-      '--name',
-      'wang-fang',
-    );
+    await issuePersonalCertificate('王芳', '--name', 'wang-fang');
     const keyStore = openKeyStore(readFileSync(path.join(pkiDir, 'keystores/wang-fang.p12')), secretsEnv.OA_PIN);
     writeFileSync(path.join(dir, 'receipt.json'), data);
     writeFileSync(path.join(dir, 'receipt.p7s'), await signBytes(data, keyStore));
