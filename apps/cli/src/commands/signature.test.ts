@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   for (const key of Object.keys(secretsEnv)) delete process.env[key];
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('oa pki | seal | sign | verify', () => {

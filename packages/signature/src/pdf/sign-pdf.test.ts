@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { isOaError } from '@oa/shared';
 import {
   createTestPki,
+  removeTestPki,
   makePdf,
   makePdfWithSealField,
   makeSealPng,
@@ -22,6 +23,7 @@ import { sealPdf, signOffPdf } from './roles';
 import { signPdf } from './sign-pdf';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
 });

@@ -2,9 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { inspect } from 'node:util';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
-import { caPassphrase, createTestPki, opensslCmsVerify, testAgency, type TestPki } from '../test-support/fixtures';
+import {
+  removeTestPki,
+  caPassphrase,
+  createTestPki,
+  opensslCmsVerify,
+  testAgency,
+  type TestPki,
+} from '../test-support/fixtures';
 import { signBytes } from '../cms/sign';
 import { createRootCa, unlockCa } from './ca';
 import { verifyBytes } from '../verify/verify-cms';
@@ -13,6 +20,7 @@ import { crlToPem, issueCrl, parseCrl } from './crl';
 import { validateChain } from './chain';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
 });

@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { P12Signer } from '@signpdf/signer-p12';
 import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
-import { createTestPki, pdfsig, type TestPki } from '../test-support/fixtures';
+import { removeTestPki, createTestPki, pdfsig, type TestPki } from '../test-support/fixtures';
 import { createRootCa, issueKey, unlockCa } from '../pki/ca';
 import { createKeyStore } from '../pki/keystore';
 import { verifyPdf } from './verify-pdf';
@@ -26,6 +26,7 @@ async function signWithSignpdf(p12: Buffer, pin: string): Promise<Buffer> {
 }
 
 let chinese: TestPki;
+afterAll(() => removeTestPki(chinese));
 beforeAll(async () => {
   chinese = await createTestPki();
 });

@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, type TestPki } from '../test-support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTestPki, createTestPki, type TestPki } from '../test-support/fixtures';
 import { issueCertificate } from '../pki/certificate';
 import { verifyBytes } from './verify-cms';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
 });

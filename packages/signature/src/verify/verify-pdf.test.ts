@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFName, PDFRef } from 'pdf-lib';
 import { isOaError } from '@oa/shared';
-import { createTestPki, makePdf, pdfsig, testAgency, type TestPki } from '../test-support/fixtures';
+import { removeTestPki, createTestPki, makePdf, pdfsig, testAgency, type TestPki } from '../test-support/fixtures';
 import { sealPdf, signOffPdf, roleAttribute } from '../pdf/roles';
 import { signPdf } from '../pdf/sign-pdf';
 import { loadPdf } from '../pdf/load';
@@ -17,6 +17,7 @@ import { OID } from '../asn1/oids';
 import { verifyPdf } from './verify-pdf';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 let record: SealRecord;
 let signedOff: Buffer;
 let sealed: Buffer;
