@@ -19,8 +19,21 @@ export {
   type RevokedEntry,
   type ParsedCrl,
 } from './pki/crl';
-export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
-export { validateChain, type ChainResult, type TrustOptions } from './pki/chain';
+export {
+  createKeyStore,
+  openKeyStore,
+  openKeyStoreFile,
+  assertCertificateUsable,
+  minimumPinLength,
+  type KeyStore,
+} from './pki/keystore';
+export {
+  validateChain,
+  type ChainResult,
+  type TrustOptions,
+  type ChainStatus,
+  type RevocationStatus,
+} from './pki/chain';
 export { signBytes, type SignedAttribute } from './cms/sign';
 export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
 export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';

@@ -3,6 +3,10 @@ import type { CommandContext } from '../context';
 import { registerArchive } from './archive';
 import { registerDemo } from './demo';
 import { registerTypeset } from './typeset';
+import { registerPki } from './pki';
+import { registerSeal } from './seal';
+import { registerSign } from './sign';
+import { registerVerify } from './verify';
 import { registerValidate } from './validate';
 
 /** Every `oa` command, one module each; later issues add theirs here. */
@@ -11,4 +15,8 @@ export const commandRegistrations: ReadonlyArray<(program: Command, context: Com
   registerTypeset,
   registerDemo,
   registerArchive,
+  registerPki,
+  registerSeal,
+  registerSign,
+  registerVerify,
 ];
