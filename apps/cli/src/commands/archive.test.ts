@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oa, repoRoot } from '../test-support';
 
 let dir: string;
@@ -44,7 +44,13 @@ beforeAll(async () => {
   files.root = path.join(dir, 'root.pem');
   writeFileSync(files.root, root.certificate.toPem());
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+beforeEach(() => {
+  process.env['OA_PIN'] = '123456';
+});
+afterAll(() => {
+  delete process.env['OA_PIN'];
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const add = (retention = 'Y') =>
   oa(
@@ -68,8 +74,6 @@ const add = (retention = 'Y') =>
     '李娜',
     '--key',
     files.key,
-    '--pin',
-    '123456',
   );
 
 describe('oa archive', () => {
@@ -125,8 +129,6 @@ describe('oa archive', () => {
       out,
       '--key',
       files.key,
-      '--pin',
-      '123456',
       '--year',
       '2026',
     );
@@ -148,6 +150,7 @@ describe('oa archive', () => {
   });
 
   it('refuses a wrong PIN without exporting', async () => {
+    process.env['OA_PIN'] = '000000';
     const result = await oa(
       'archive',
       'export',
@@ -157,8 +160,6 @@ describe('oa archive', () => {
       path.join(dir, 'nope'),
       '--key',
       files.key,
-      '--pin',
-      '000000',
     );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^KEYSTORE_BAD_PIN: /);

@@ -20,7 +20,7 @@ import { pickText, validateDocument, type Locale } from '@oa/shared';
 import { Certificate, crlFromBytes, openKeyStore } from '@oa/signature';
 import type { CommandContext } from '../context';
 import { CliFailure, readJsonFile, resolveUserPath } from '../io';
-import { pinFrom } from './pin';
+import { readSecret, secrets } from '../secret';
 
 function readUserFile(file: string): Uint8Array {
   try {
@@ -115,12 +115,12 @@ export function registerArchive(program: Command, context: CommandContext): void
     .option('--attachment <file>', 'an attachment (repeatable)', collect)
     .option('--receipt <file>', 'a receipt (repeatable)', collect)
     .requiredOption('--key <file.p12>', "the archiving agency's key store (signs the 归档章)")
-    .option('--pin <pin>', 'the key store PIN (or OA_PIN)')
+    .option('--secrets-stdin', 'read the key store PIN from standard input (else OA_PIN, else a prompt)')
     .option('--stamp-font <file.ttf>', 'a CJK TrueType font for the 归档章')
     .option('--actor <name>', 'who archives', process.env['USER'] ?? 'records officer')
     .option('--json', 'print the item as JSON')
     .action(async (options) => {
-      const keyStore = openKeyStore(readUserFile(options.key), pinFrom(options.pin));
+      const keyStore = openKeyStore(readUserFile(options.key), await readSecret(secrets.pin, options.secretsStdin));
       const read = await readJsonFile(options.document);
       if (!read.ok) throw read.failure;
       const validation = validateDocument(read.value);
@@ -158,13 +158,13 @@ export function registerArchive(program: Command, context: CommandContext): void
     .requiredOption('--archive <dir>', 'the archive directory')
     .requiredOption('--out <dir>', 'the package directory to write')
     .requiredOption('--key <file.p12>', "the archiving agency's key store")
-    .option('--pin <pin>', 'the key store PIN (or OA_PIN)')
+    .option('--secrets-stdin', 'read the key store PIN from standard input (else OA_PIN, else a prompt)')
     .option('--code <档号>', 'an item (repeatable); default: all matching the filters', collect)
     .option('--year <year>', 'only this year', (v) => Number(v))
     .option('--retention <Y|D30|D10>', 'only this retention period')
     .option('--actor <name>', 'who exports', process.env['USER'] ?? 'records officer')
     .action(async (options) => {
-      const key = openKeyStore(readUserFile(options.key), pinFrom(options.pin));
+      const key = openKeyStore(readUserFile(options.key), await readSecret(secrets.pin, options.secretsStdin));
       const catalog = ArchiveCatalog.open(resolveUserPath(options.archive));
       try {
         const codes: string[] =
