@@ -5,11 +5,12 @@
  * archive issue, with poppler's pdfsig verifying the same files as the named peer.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sealPdf } from '@oa/signature';
+import { createNssTrust } from '@oa/signature/testing';
 import { ArchiveCatalog } from '../src/catalog';
 import { checkPackage } from '../src/check/check-package';
 import { exportPackage } from '../src/package/export-package';
@@ -67,18 +68,14 @@ try {
   for (const out of packages) if (!(await checkPackage(out, options)).ok) failed++;
   const checkMs = performance.now() - start;
 
-  const nss = path.join(dir, 'nss');
-  mkdirSync(nss);
-  writeFileSync(path.join(dir, 'root.pem'), pki.root.certificate.toPem());
-  await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  await run('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', ',C,', '-i', path.join(dir, 'root.pem')]);
+  const nss = createNssTrust(dir, pki.root.certificate);
   const pdfs = items.slice(0, 100).map((item, i) => {
     const file = path.join(dir, `peer-${i}.pdf`);
     writeFileSync(file, catalog.blobs.get(item.files.find((f) => f.name === 'document.pdf')!.sha256));
     return file;
   });
   start = performance.now();
-  for (const file of pdfs) await run('pdfsig', ['-nssdir', `sql:${nss}`, file]);
+  for (const file of pdfs) await run('pdfsig', ['-nssdir', nss, file]);
   const pdfsigMs = performance.now() - start;
   catalog.close();
 

@@ -1,8 +1,6 @@
 import {
   createKeyStore,
   createRootCa,
-  createSealRecord,
-  generateRoundSeal,
   issueCrl,
   issueKey,
   openKeyStore,
@@ -14,6 +12,7 @@ import {
   type SealRecord,
   parseCrl,
 } from '@oa/signature';
+import { registerDemoSeal } from '@oa/signature/testing';
 import { archiveWithStamp } from './stamp/archive-stamped';
 import type { ArchiveCatalog, ArchivedItem } from './catalog';
 import { archiveRequest } from './test-support';
@@ -60,36 +59,8 @@ export async function createYearPki(): Promise<YearPki> {
   const old = await store(sealSubject(`${agency.name}公章（旧）`));
   const archivist = await store(sealSubject(`${agency.name}档案专用章`));
   const now = new Date();
-  const validTo = new Date(now.getTime() + 300 * 86_400_000);
-  const picture = generateRoundSeal({ agencyName: agency.name });
-  const record = await createSealRecord(
-    ca,
-    {
-      id: `${agency.code}-1`,
-      kind: 'official',
-      name: agency.name,
-      agencyName: agency.name,
-      agencyCode: agency.code,
-      validFrom: now,
-      validTo,
-    },
-    picture,
-    seal.key.certificate,
-  );
-  const revokedRecord = await createSealRecord(
-    ca,
-    {
-      id: `${agency.code}-0`,
-      kind: 'official',
-      name: agency.name,
-      agencyName: agency.name,
-      agencyCode: agency.code,
-      validFrom: now,
-      validTo,
-    },
-    picture,
-    old.key.certificate,
-  );
+  const record = await registerDemoSeal(ca, seal.key.certificate, agency, { days: 300 });
+  const revokedRecord = await registerDemoSeal(ca, old.key.certificate, agency, { id: `${agency.code}-0`, days: 300 });
   const crl = parseCrl(
     await issueCrl(ca, {
       crlNumber: 1n,

@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { verifyPdf } from '@oa/signature';
+import { createNssTrust } from '@oa/signature/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArchiveCatalog, type ArchivedItem } from './catalog';
 import { checkCatalog } from './check/check-catalog';
@@ -29,11 +30,7 @@ beforeAll(async () => {
   catalog = ArchiveCatalog.open(path.join(dir, 'archive'));
   items = [];
   for (let i = 0; i < itemCount; i++) items.push(await archiveSealedDocument(catalog, pki, i));
-  writeFileSync(path.join(dir, 'root.pem'), pki.root.certificate.toPem());
-  nss = path.join(dir, 'nss');
-  mkdirSync(nss);
-  await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  await run('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', ',C,', '-i', path.join(dir, 'root.pem')]);
+  nss = createNssTrust(dir, pki.root.certificate);
 }, 600_000);
 afterAll(() => {
   catalog.close();
@@ -85,7 +82,7 @@ describe(`a year's archive (${itemCount} items, ${units.length} units × ${reten
       for (let i = 0; i < files.length; i += 2) {
         outputs.push(
           ...(await Promise.all(
-            files.slice(i, i + 2).map(async (f) => (await run('pdfsig', ['-nssdir', `sql:${nss}`, f])).stdout),
+            files.slice(i, i + 2).map(async (f) => (await run('pdfsig', ['-nssdir', nss, f])).stdout),
           )),
         );
       }

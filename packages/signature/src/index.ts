@@ -77,3 +77,8 @@ export {
   type BatchReport,
 } from './pdf/batch';
 export { PkiStore, type IssuedEntry } from './store/pki-store';
+/** Lower-level pieces for tools and tests that write their own incremental updates. */
+export { appendIncrementalUpdate, type UpdateObject, type IncrementalUpdate } from './pdf/incremental';
+export { loadPdf, type LoadedPdf } from './pdf/load';
+export { sealAppearance } from './seal/picture';
+export type { AppearanceBuilder } from './pdf/sign-pdf';

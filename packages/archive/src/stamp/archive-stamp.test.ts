@@ -13,6 +13,7 @@ import {
   type KeyStore,
   type RootCa,
 } from '@oa/signature';
+import { createNssTrust, pdfsigText } from '@oa/signature/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveItemMetadataSchema } from '@oa/shared';
 import { makePdf } from '../test-support';
@@ -62,11 +63,7 @@ beforeAll(async () => {
     },
     'seal',
   );
-  writeFileSync(path.join(dir, 'root.pem'), root.certificate.toPem());
-  nss = path.join(dir, 'nss');
-  execFileSync('mkdir', ['-p', nss]);
-  execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'root', '-t', ',C,', '-i', path.join(dir, 'root.pem')]);
+  nss = createNssTrust(dir, root.certificate);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -92,7 +89,7 @@ describe('归档章 (archive stamp)', () => {
 
     const file = path.join(dir, 'stamped.pdf');
     writeFileSync(file, stamped);
-    const pdfsig = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, file], { encoding: 'utf8' });
+    const pdfsig = pdfsigText(nss, file);
     expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(pdfsig.match(/Certificate is Trusted\./g)).toHaveLength(2);
     execFileSync('qpdf', ['--check', file]);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { readElement } from '../asn1/der';
+import { opensslCmsVerify } from '../testing';
 import { createRootCa, issueKey, unlockCa, type IssuedKey, type RootCa, type UnlockedCa } from '../pki/ca';
 
 /** Test agencies: Chinese names and valid 统一社会信用代码 (GB 32100). */
@@ -115,38 +116,7 @@ export function opensslVerify(pki: TestPki, pdf: Buffer, index: number): { ok: b
   return opensslCmsVerify(pki.rootPemFile, `${base}.p7s`, `${base}.bin`);
 }
 
-export function opensslCmsVerify(
-  rootPemFile: string,
-  p7sFile: string,
-  contentFile: string,
-): { ok: boolean; output: string } {
-  try {
-    const output = execFileSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        p7sFile,
-        '-content',
-        contentFile,
-        '-CAfile',
-        rootPemFile,
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    return { ok: true, output };
-  } catch (error) {
-    return { ok: false, output: String((error as { stderr?: string }).stderr ?? error) };
-  }
-}
+export { opensslCmsVerify };
 
 /** A PDF like the typesetter's: an empty signature field at the seal position, saved with a classic xref table. */
 export async function makePdfWithSealField(name: string, rect: [number, number, number, number]): Promise<Buffer> {
