@@ -239,6 +239,9 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       const retry = await clients.city.send(request);
       expect(retry.duplicate).toBe(true);
       expect((await clients.city.outbox()).filter((m) => m.messageId === envelope.messageId)).toHaveLength(1);
+      // A retry that composed its envelope anew (later createdAt) is recognised too.
+      const recomposed = await send({ messageId: envelope.messageId });
+      expect((await clients.city.send(recomposed.request)).duplicate).toBe(true);
       // The same id with different content is a conflict, not an overwrite.
       const other = await send({ messageId: envelope.messageId, title: '另一份公文' });
       await expectHubError(clients.city.send(other.request), 'MESSAGE_ID_CONFLICT', 409);

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { registerDemo } from './demo';
+import { registerExchange } from './exchange';
+import { registerHub } from './hub';
 import { registerValidate } from './validate';
 
 /** Every `oa` command, one module each; later issues add theirs here. */
 export const commandRegistrations: ReadonlyArray<(program: Command, context: CommandContext) => void> = [
   registerValidate,
   registerDemo,
+  registerHub,
+  registerExchange,
 ];

@@ -1,4 +1,4 @@
-import { envelopeSchema, receiptSchema, type Envelope, type RecipientState } from '@oa/shared';
+import { canonicalJson, envelopeSchema, receiptSchema, type Envelope, type RecipientState } from '@oa/shared';
 import { sha256Hex } from '../audit/chain';
 import { actorId, agencyWith } from '../auth/access';
 import type { Principal } from '../auth/tokens';
@@ -58,6 +58,13 @@ function recipientView(r: RecipientRecord): RecipientView {
   };
 }
 
+/** Equal envelopes apart from when they were composed. */
+function sameSend(stored: MessageRecord, envelope: Envelope): boolean {
+  const { createdAt: _a, ...before } = envelopeSchema.parse(JSON.parse(stored.envelope));
+  const { createdAt: _b, ...now } = envelope;
+  return canonicalJson(before) === canonicalJson(now);
+}
+
 function badEnvelope(issues: string[]) {
   return hubError(
     'BAD_REQUEST',
@@ -92,11 +99,17 @@ export class ExchangeService {
     return parsed.data;
   }
 
-  /** A retried send: the same id from the same sender with the same envelope is the same message. */
+  /**
+   * A retried send: the same id from the same sender naming the same content is the same
+   * message, even if the retry composed its envelope anew (a later `createdAt`).
+   */
   private async existing(envelope: Envelope, envelopeSha256: string): Promise<MessageView | undefined> {
     const message = await this.store.getMessage(envelope.messageId);
     if (!message) return undefined;
-    if (message.senderCode !== envelope.sender || message.envelopeSha256 !== envelopeSha256) {
+    if (
+      message.senderCode !== envelope.sender ||
+      (message.envelopeSha256 !== envelopeSha256 && !sameSend(message, envelope))
+    ) {
       throw hubError(
         'MESSAGE_ID_CONFLICT',
         {

@@ -10,7 +10,7 @@ import {
   issueKey,
   signPdf,
   unlockCa,
-  type KeyStore,
+  type IssuedKey,
   type UnlockedCa,
 } from '@oa/signature';
 
@@ -39,16 +39,16 @@ export interface TestPki {
   ca: UnlockedCa;
   rootPemFile: string;
   /** Seal keys of the agencies asked for (all by default). */
-  seals: Record<TestAgencyKey, KeyStore>;
+  seals: Record<TestAgencyKey, IssuedKey>;
   /** Issues another seal key for an agency (a second seal, or one to revoke). */
-  issueSeal(agency: TestAgencyKey): Promise<KeyStore>;
+  issueSeal(agency: TestAgencyKey): Promise<IssuedKey>;
   /** Writes a CRL revoking these certificates and returns its file. */
-  writeCrl(revoked: KeyStore[]): Promise<string>;
+  writeCrl(revoked: IssuedKey[]): Promise<string>;
 }
 
 const passphrase = 'test-ca-口令-2026';
 
-async function sealFor(ca: UnlockedCa, agency: TestAgencyKey): Promise<KeyStore> {
+async function sealFor(ca: UnlockedCa, agency: TestAgencyKey): Promise<IssuedKey> {
   const { code, name } = testAgencies[agency];
   return issueKey(ca, {
     profile: 'seal',
@@ -70,7 +70,7 @@ export async function createTestPki(
   writeFileSync(rootPemFile, root.certificate.toPem());
   const seals = Object.fromEntries(
     await Promise.all(agencies.map(async (key) => [key, await sealFor(ca, key)] as const)),
-  ) as Record<TestAgencyKey, KeyStore>;
+  ) as Record<TestAgencyKey, IssuedKey>;
   let crlNumber = 1n;
   return {
     dir,
@@ -103,7 +103,7 @@ export async function makePdf(text: string): Promise<Uint8Array> {
 }
 
 /** The PDF sealed (PAdES, invisible) with the given seal key. */
-export async function sealedPdf(seal: KeyStore, text: string): Promise<Uint8Array> {
+export async function sealedPdf(seal: IssuedKey, text: string): Promise<Uint8Array> {
   return new Uint8Array(
     await signPdf(await makePdf(text), { keyStore: seal, placement: { kind: 'invisible' }, reason: '加盖公章' }),
   );
