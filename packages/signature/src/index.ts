@@ -20,8 +20,52 @@ export {
   type ParsedCrl,
 } from './pki/crl';
 export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
-export { validateChain, type ChainResult, type TrustOptions } from './pki/chain';
+export {
+  validateChain,
+  type ChainResult,
+  type TrustOptions,
+  type ChainStatus,
+  type RevocationStatus,
+} from './pki/chain';
 export { signBytes, type SignedAttribute } from './cms/sign';
 export { signPdf, type PdfSignRequest, type SignaturePlacement } from './pdf/sign-pdf';
 export { verifyBytes, type CmsVerification, type SignerSummary } from './verify/verify-cms';
 export { findingCatalog, type Finding, type FindingCode, type Verdict, type Severity } from './verify/findings';
+export {
+  signOffPdf,
+  sealPdf,
+  signatureRoles,
+  type SignatureRole,
+  type SignOffRequest,
+  type SealRequest,
+} from './pdf/roles';
+export {
+  createSealRecord,
+  parseSealRecord,
+  describeSealRecord,
+  sealKinds,
+  sealRecordInputSchema,
+  type SealKind,
+  type SealRecord,
+  type SealRecordInput,
+} from './seal/record';
+export { generateRoundSeal, roundSealGeometry, type RoundSealOptions } from './seal/generate';
+export { detectPictureType, pictureFingerprint, type SealPicture, type SealPictureType } from './seal/picture';
+export {
+  verifyPdf,
+  parsePdfDate,
+  acceptedSubFilters,
+  type PdfVerificationReport,
+  type PdfSignatureReport,
+  type SealCheck,
+} from './verify/verify-pdf';
+export {
+  signBatch,
+  retryFailed,
+  type BatchItem,
+  type BatchAction,
+  type BatchResult,
+  type BatchEvent,
+  type BatchReport,
+} from './pdf/batch';
+export { PkiStore, type IssuedEntry } from './store/pki-store';

@@ -1,5 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, makePdf, opensslVerify, pdfsig, qpdfCheck, type TestPki } from '../test-support/fixtures';
+import { isOaError } from '@oa/shared';
+import {
+  createTestPki,
+  makePdf,
+  makePdfWithSealField,
+  makeSealPng,
+  opensslVerify,
+  pdfsig,
+  qpdfCheck,
+  testAgency,
+  type TestPki,
+} from '../test-support/fixtures';
+import { createSealRecord } from '../seal/record';
+import { verifyPdf } from '../verify/verify-pdf';
+import { sealPdf, signOffPdf } from './roles';
 import { signPdf } from './sign-pdf';
 
 let pki: TestPki;
@@ -20,5 +34,70 @@ describe('signPdf', () => {
     expect(check.output).toContain('张伟');
     expect(opensslVerify(pki, signed, 0).ok).toBe(true);
     expect(qpdfCheck(pki.dir, signed)).toContain('No syntax or stream encoding errors');
+  });
+});
+
+describe('signPdf on other PDFs and placements', () => {
+  it("fills the typesetter's empty seal field with a PNG seal, then a sign-off; both stay valid (xref tables)", async () => {
+    const picture = { type: 'png' as const, data: makeSealPng(), widthMm: 42, heightMm: 42 };
+    const record = await createSealRecord(
+      pki.ca,
+      {
+        id: 'png-seal-1',
+        kind: 'official',
+        name: testAgency.name,
+        agencyName: testAgency.name,
+        agencyCode: testAgency.code,
+        validFrom: new Date(Date.now() - 60_000),
+        validTo: new Date(Date.now() + 86_400_000),
+      },
+      picture,
+      pki.seal.certificate,
+    );
+    const input = await makePdfWithSealField(`seal-${testAgency.code}`, [360, 140, 480, 260]);
+    expect(input.includes(Buffer.from('\nxref\n'))).toBe(true);
+    const sealed = await sealPdf(input, {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'field', name: `seal-${testAgency.code}` },
+    });
+    const third = await signOffPdf(sealed, { keyStore: pki.leader, opinion: '已阅。' });
+    const external = pdfsig(pki, third);
+    expect(external.signatures.map((s) => s.valid)).toEqual([true, true]);
+    expect(qpdfCheck(pki.dir, third)).toContain('No syntax or stream encoding errors');
+    const report = await verifyPdf(third, { trustedRoots: [pki.root.certificate] });
+    expect(report.verdict).toBe('valid');
+    expect(report.signatures[0]).toMatchObject({
+      fieldName: `seal-${testAgency.code}`,
+      visible: true,
+      rect: [360, 140, 480, 260],
+    });
+    expect(report.signatures[0]!.seal?.stampMatches).toBe(true);
+    const again = await sealPdf(third, {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'field', name: `seal-${testAgency.code}` },
+    }).catch((e: unknown) => e);
+    expect(isOaError(again) && again.code).toBe('PDF_ALREADY_SIGNED');
+  });
+
+  it('gives typed errors for a non-PDF, a missing field and a page out of range', async () => {
+    const code = (p: Promise<unknown>): Promise<unknown> =>
+      p.then(
+        () => 'no error',
+        (e: unknown) => (isOaError(e) ? e.code : e),
+      );
+    expect(
+      await code(signPdf(Buffer.from('%PD not really'), { keyStore: pki.leader, placement: { kind: 'invisible' } })),
+    ).toBe('PDF_NOT_A_PDF');
+    expect(await code(signPdf(await makePdf(), { keyStore: pki.leader, placement: { kind: 'field' } }))).toBe(
+      'PDF_FIELD_NOT_FOUND',
+    );
+    const rect = { kind: 'rect' as const, page: 3, x: 0, y: 0, width: 10, height: 10 };
+    expect(
+      await code(
+        signPdf(await makePdf(), { keyStore: pki.leader, placement: rect, appearance: () => undefined as never }),
+      ),
+    ).toBe('PDF_PAGE_OUT_OF_RANGE');
   });
 });

@@ -228,10 +228,18 @@ export class Certificate {
 
   /** Whether `issuer`'s key signed this certificate. */
   isSignedBy(issuer: Certificate): boolean {
-    if (!this.issuerRaw.equals(issuer.subjectRaw)) return false;
+    return this.issuerRaw.equals(issuer.subjectRaw) && issuer.verifyData(this.tbs, this.signature);
+  }
+
+  /** Verifies a SHA-256 signature made with this certificate's key. */
+  verifyData(data: Uint8Array, signature: Uint8Array): boolean {
     try {
-      const key = createPublicKey({ key: issuer.subjectPublicKeyInfo, format: 'der', type: 'spki' });
-      return verify('sha256', this.tbs, key, this.signature);
+      return verify(
+        'sha256',
+        data,
+        createPublicKey({ key: this.subjectPublicKeyInfo, format: 'der', type: 'spki' }),
+        signature,
+      );
     } catch {
       return false;
     }

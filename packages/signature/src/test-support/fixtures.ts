@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { readElement } from '../asn1/der';
 import { createRootCa, issueKey, unlockCa, type IssuedKey, type RootCa, type UnlockedCa } from '../pki/ca';
 
@@ -140,4 +141,42 @@ export function opensslCmsVerify(
   } catch (error) {
     return { ok: false, output: String((error as { stderr?: string }).stderr ?? error) };
   }
+}
+
+/** A PDF like the typesetter's: an empty signature field at the seal position, saved with a classic xref table. */
+export async function makePdfWithSealField(name: string, rect: [number, number, number, number]): Promise<Buffer> {
+  const doc = await PDFDocument.load(await makePdf());
+  const page = doc.getPage(0);
+  const widget = doc.context.register(
+    doc.context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: PDFString.of(name),
+      F: 4,
+      Rect: rect,
+      P: page.ref,
+    }),
+  );
+  page.node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: [widget] }));
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A small PNG: a red ring on transparent background (an "official" image to import). */
+export function makeSealPng(size = 64): Buffer {
+  const png = new PNG({ width: size, height: size });
+  const c = size / 2;
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const r = Math.hypot(x + 0.5 - c, y + 0.5 - c);
+      const i = (y * size + x) * 4;
+      const on = r < c - 1 && r > c - 6;
+      png.data[i] = 230;
+      png.data[i + 1] = 0;
+      png.data[i + 2] = 18;
+      png.data[i + 3] = on ? 255 : 0;
+    }
+  }
+  return PNG.sync.write(png);
 }

@@ -5,6 +5,7 @@ export type Severity = 'invalid' | 'indeterminate' | 'warning' | 'info';
 
 /** Stable codes of what a verifier found, with the verdict each one forces. */
 export const findingCatalog = {
+  NO_SIGNATURES: { severity: 'indeterminate', zh: '文件中没有数字签名', en: 'the file has no digital signatures' },
   CMS_INVALID: { severity: 'invalid', zh: '签名数据（CMS）无法解析', en: 'the signature data (CMS) cannot be parsed' },
   SIGNER_CERT_MISSING: {
     severity: 'invalid',
@@ -81,6 +82,11 @@ export const findingCatalog = {
     severity: 'invalid',
     zh: '印章数据无效或未经受信任的制章者签发',
     en: 'the seal record is invalid or not issued by a trusted maker',
+  },
+  SEAL_MAKER_UNTRUSTED: {
+    severity: 'indeterminate',
+    zh: '印章的制章者（CA）不受信任',
+    en: 'the seal maker (CA) is not trusted',
   },
   SEAL_CERT_MISMATCH: {
     severity: 'invalid',
