@@ -3,18 +3,20 @@ import type { Command } from 'commander';
 import { HubClient, signDetached } from '@oa/exchange-server';
 import { openKeyStore, type KeyStore } from '@oa/signature';
 import { CliFailure, resolveUserPath } from '../io';
+import { readSecret, secrets, type SecretSpec } from '../secret';
 
 /**
  * How `oa exchange` and `oa hub` reach and log in to a hub: `--hub` (or OA_HUB_URL), then
  * either an agency key store (`--keystore`, PIN in OA_PIN) for an agency-system login by a
- * signed challenge, or a user (`--user`, password in OA_HUB_PASSWORD). Secrets never come
- * from arguments, which other users of the machine can see.
+ * signed challenge, or a user (`--user`, password in OA_HUB_PASSWORD). Secrets come from the
+ * environment, standard input (`--secrets-stdin`) or a prompt, never from arguments.
  */
 export interface SessionOptions {
   hub?: string;
   keystore?: string;
   user?: string;
   agency?: string;
+  secretsStdin?: boolean;
 }
 
 export const defaultHubUrl = 'http://127.0.0.1:8443';
@@ -24,19 +26,14 @@ export function addSessionOptions(command: Command): Command {
     .option('--hub <url>', `hub address (default OA_HUB_URL or ${defaultHubUrl})`)
     .option('--keystore <file.p12>', "the agency's seal key store (PIN in OA_PIN)")
     .option('--user <name>', 'log in as this user instead (password in OA_HUB_PASSWORD)')
-    .option('--agency <code>', 'the agency to act for, when the user belongs to several');
+    .option('--agency <code>', 'the agency to act for, when the user belongs to several')
+    .option('--secrets-stdin', 'read the PIN or password from standard input');
 }
 
-function secret(name: string, what: { zh: string; en: string }): string {
-  const value = process.env[name];
-  if (value) return value;
-  throw new CliFailure(2, 'SECRET_REQUIRED', {
-    zh: `需要${what.zh}：请设置环境变量 ${name}（不要写在命令行参数里）。`,
-    en: `The ${what.en} is needed: set the environment variable ${name} (never pass it as an argument).`,
-  });
-}
+/** The hub password of `--user` (environment, standard input or a hidden prompt). */
+export const hubPassword: SecretSpec = { env: 'OA_HUB_PASSWORD', prompt: '交换中心登录密码 / hub password: ' };
 
-export async function loadKeyStore(file: string): Promise<KeyStore> {
+export async function loadKeyStore(file: string, secretsStdin?: boolean): Promise<KeyStore> {
   let bytes: Buffer;
   try {
     bytes = await readFile(resolveUserPath(file));
@@ -46,7 +43,7 @@ export async function loadKeyStore(file: string): Promise<KeyStore> {
       en: `Cannot read the key store ${file} (${(error as Error).message}).`,
     });
   }
-  return openKeyStore(bytes, secret('OA_PIN', { zh: '证书库 PIN', en: 'key store PIN' }));
+  return openKeyStore(bytes, await readSecret(secrets.pin, secretsStdin));
 }
 
 /** The agency a seal key store belongs to (its certificate's 统一社会信用代码). */
@@ -70,7 +67,7 @@ export interface Session {
 /** Logs in as the options say; a command that signs (send, sign-for) needs the key store. */
 export async function openSession(options: SessionOptions, needs: { keyStore?: boolean } = {}): Promise<Session> {
   const client = new HubClient(options.hub ?? process.env['OA_HUB_URL'] ?? defaultHubUrl);
-  const keyStore = options.keystore ? await loadKeyStore(options.keystore) : undefined;
+  const keyStore = options.keystore ? await loadKeyStore(options.keystore, options.secretsStdin) : undefined;
   if (needs.keyStore && !keyStore) {
     throw new CliFailure(2, 'USAGE', {
       zh: '此命令需要用单位印章签名：请用 --keystore 指定印章证书库。',
@@ -78,11 +75,7 @@ export async function openSession(options: SessionOptions, needs: { keyStore?: b
     });
   }
   if (options.user) {
-    const token = await client.login(
-      options.user,
-      secret('OA_HUB_PASSWORD', { zh: '登录密码', en: 'password' }),
-      options.agency,
-    );
+    const token = await client.login(options.user, await readSecret(hubPassword, options.secretsStdin), options.agency);
     return { client, agency: token.agency, keyStore };
   }
   if (keyStore) {

@@ -11,6 +11,7 @@ import {
 } from '@oa/exchange-server';
 import type { CommandContext } from '../context';
 import { CliFailure, resolveUserPath } from '../io';
+import { readSecret, type SecretSpec } from '../secret';
 import { addSessionOptions, openSession, type SessionOptions } from './hub-session';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -19,14 +20,8 @@ function collect(value: string, previous: string[] = []): string[] {
 
 const pathKeys = new Set<string>(['dataDir', 'trustRoots', 'crls', 'tlsCert', 'tlsKey']);
 
-function secretFromEnv(name: string, what: { zh: string; en: string }): string {
-  const value = process.env[name];
-  if (value) return value;
-  throw new CliFailure(2, 'SECRET_REQUIRED', {
-    zh: `需要${what.zh}：请设置环境变量 ${name}。`,
-    en: `The ${what.en} is needed: set the environment variable ${name}.`,
-  });
-}
+/** The password of a user being created. */
+const newUserPassword: SecretSpec = { env: 'OA_NEW_PASSWORD', prompt: '新用户的密码 / new user password: ' };
 
 /** `oa hub serve|agency|seal|user|audit`: run and administer the exchange hub. */
 export function registerHub(program: Command, context: CommandContext): void {
@@ -141,7 +136,7 @@ export function registerHub(program: Command, context: CommandContext): void {
       }
       return { agencyCode, role };
     });
-    const password = secretFromEnv('OA_NEW_PASSWORD', { zh: '新用户密码', en: "new user's password" });
+    const password = await readSecret(newUserPassword, options.secretsStdin);
     const created = await session.client.createUser({
       username,
       password,
