@@ -3,12 +3,21 @@ import WebSocket from 'ws';
 import { composeUscc } from '@oa/shared';
 import { Certificate, verifyBytes } from '@oa/signature';
 import { HubClient } from './client/hub-client';
+import { inboxCursor } from './exchange/service';
 import { composeReceipt, composeSend, signDetached, type EnvelopeFields } from './client/compose';
 import { chainHash, entryHash, sha256Hex, verifyAuditChain } from './audit/chain';
 import type { RunningHub } from './server';
 import { expectHubError } from './test-support/expect';
 import { populate, startTestHub, userPassword, type Backend } from './test-support/hub';
-import { createTestPki, makePdf, sealedPdf, testAgencies, type TestAgencyKey, type TestPki } from './test-support/pki';
+import {
+  createTestPki,
+  makePdf,
+  officialPdf,
+  sealedPdf,
+  testAgencies,
+  type TestAgencyKey,
+  type TestPki,
+} from './test-support/pki';
 import { startTestPostgres, type TestPostgres } from './test-support/postgres';
 
 /** One suite, run against both storage backends over real HTTP. */
@@ -259,6 +268,14 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       expect(listed.attachments[0]?.name).toBe('附件1：防汛责任人名单.csv');
     });
 
+    it("accepts an official document: a leader's sign-off, then the agency's visible seal with its seal record", async () => {
+      const official = await officialPdf(pki, 'city', 'Signed off and sealed');
+      const { request } = await send({ recipients: [county] }, official);
+      const result = await clients.city.send(request);
+      expect(result.duplicate).toBe(false);
+      expect(result.message.documentSha256).toBe(sha256Hex(official));
+    });
+
     it('keeps messages private to their sender and recipients', async () => {
       const { request, envelope } = await send({ recipients: [county] });
       await clients.city.send(request);
@@ -338,6 +355,15 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       const { request, envelope } = await send();
       await clients.city.send(request);
       await clients.bureau.document(envelope.messageId);
+      // Naming a recipient that already fetched it recalls from none of them.
+      await expectHubError(
+        clients.city.recall(envelope.messageId, { recipients: [county, bureau] }),
+        'STATE_CONFLICT',
+        409,
+      );
+      expect((await clients.city.status(envelope.messageId)).recipients.find((r) => r.agency === county)?.state).toBe(
+        'waiting',
+      );
       const recalled = await clients.city.recall(envelope.messageId, { reason: '内容有误，将重新发文' });
       expect(recalled.map((r) => [r.agency, r.state])).toEqual([[county, 'recalled']]);
       await expectHubError(clients.city.recall(envelope.messageId), 'STATE_CONFLICT', 409);
@@ -352,6 +378,15 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
         await clients.city.send(request);
         ids.push(envelope.messageId);
       }
+      // The inbox pages with a cursor, missing nothing even when messages share a send time.
+      const paged: string[] = [];
+      for (let after: string | undefined; ;) {
+        const page = await clients.province.inbox({ states: ['waiting'], limit: 4, ...(after ? { after } : {}) });
+        paged.push(...page.map((m) => m.messageId));
+        if (page.length < 4) break;
+        after = inboxCursor(page[page.length - 1]!);
+      }
+      expect(paged.sort()).toEqual([...ids].sort());
       const claims = await Promise.all([
         clients.province.claim(4),
         clients.province.claim(4),

@@ -1,4 +1,11 @@
-import { canonicalJson, envelopeSchema, receiptSchema, type Envelope, type RecipientState } from '@oa/shared';
+import {
+  canonicalJson,
+  envelopeSchema,
+  receiptSchema,
+  recipientStateNames,
+  type Envelope,
+  type RecipientState,
+} from '@oa/shared';
 import { sha256Hex } from '../audit/chain';
 import { actorId, agencyWith } from '../auth/access';
 import type { Principal } from '../auth/tokens';
@@ -56,6 +63,16 @@ function recipientView(r: RecipientRecord): RecipientView {
     reason: r.reason,
     hasReceipt: r.receipt !== null,
   };
+}
+
+/** An inbox page cursor: `<sentAt>|<messageId>` of the last message seen, or just a time. */
+export function inboxCursor(message: Pick<MessageView, 'sentAt' | 'messageId'>): string {
+  return `${message.sentAt}|${message.messageId}`;
+}
+
+function parseCursor(cursor: string): { sentAt: string; id: string } {
+  const bar = cursor.indexOf('|');
+  return bar < 0 ? { sentAt: cursor, id: '\uffff' } : { sentAt: cursor.slice(0, bar), id: cursor.slice(bar + 1) };
 }
 
 /** Equal envelopes apart from when they were composed. */
@@ -274,7 +291,7 @@ export class ExchangeService {
     const rows = await this.store.inbox(agency, {
       states: options.states,
       limit: options.limit,
-      ...(options.after === undefined ? {} : { afterSentAt: options.after }),
+      ...(options.after === undefined ? {} : { after: parseCursor(options.after) }),
     });
     return Promise.all(rows.map((row) => this.view(row.message, agency)));
   }
@@ -438,10 +455,23 @@ export class ExchangeService {
         en: 'Every recipient has already fetched the message; it can no longer be recalled.',
       });
     }
+    // Check every target first, so a recall either applies to all of them or to none.
+    for (const agency of targets) {
+      const recipient = all.find((r) => r.agencyCode === agency);
+      if (!recipient) throw notFound({ zh: `收文单位 ${agency}`, en: `Recipient ${agency}` });
+      if (recipient.state !== 'waiting') {
+        throw hubError(
+          'STATE_CONFLICT',
+          {
+            zh: `收文单位 ${agency} 的状态为${recipientStateNames[recipient.state].zh}，不能撤回。`,
+            en: `Recipient ${agency} is already ${recipientStateNames[recipient.state].en}; it cannot be recalled.`,
+          },
+          { recipient: agency, state: recipient.state },
+        );
+      }
+    }
     const results: RecipientView[] = [];
     for (const agency of targets) {
-      if (!all.some((r) => r.agencyCode === agency))
-        throw notFound({ zh: `收文单位 ${agency}`, en: `Recipient ${agency}` });
       results.push(
         await this.move(
           principal,

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { composeUscc } from '@oa/shared';
 import {
+  createSealRecord,
+  generateRoundSeal,
+  sealPdf,
+  signOffPdf,
   createRootCa,
   issueCrl,
   crlToPem,
@@ -106,5 +110,39 @@ export async function makePdf(text: string): Promise<Uint8Array> {
 export async function sealedPdf(seal: IssuedKey, text: string): Promise<Uint8Array> {
   return new Uint8Array(
     await signPdf(await makePdf(text), { keyStore: seal, placement: { kind: 'invisible' }, reason: '加盖公章' }),
+  );
+}
+
+/**
+ * An official document as agencies send it: a leader's sign-off (签发, personal certificate)
+ * and then the agency's visible seal (盖章) with its seal record, as two incremental signatures.
+ */
+export async function officialPdf(pki: TestPki, agency: TestAgencyKey, text: string): Promise<Uint8Array> {
+  const { code, name } = testAgencies[agency];
+  const leader = await issueKey(pki.ca, {
+    profile: 'personal',
+    subject: { commonName: '王强', organization: name, title: '主任', country: 'CN' },
+  });
+  const record = await createSealRecord(
+    pki.ca,
+    {
+      id: `seal-${code}`,
+      kind: 'official',
+      name,
+      agencyName: name,
+      agencyCode: code,
+      validFrom: new Date(Date.now() - 60_000),
+      validTo: new Date(Date.now() + 86_400_000),
+    },
+    generateRoundSeal({ agencyName: name }),
+    pki.seals[agency].certificate,
+  );
+  const signedOff = await signOffPdf(await makePdf(text), { keyStore: leader, opinion: '同意印发。' });
+  return new Uint8Array(
+    await sealPdf(signedOff, {
+      keyStore: pki.seals[agency],
+      record,
+      placement: { kind: 'rect', page: 0, x: 380, y: 120, width: 119, height: 119 },
+    }),
   );
 }
