@@ -2,17 +2,21 @@
  * Sends per second through the hub (verify envelope + PDF seal, store durably, answer), over
  * HTTP with a bounded number of concurrent clients, on SQLite and on PostgreSQL; the named peer
  * is a bare Fastify route that parses the same JSON bodies and answers 201, i.e. the ceiling
- * the framework and the HTTP client put on any send route.
+ * the framework and the HTTP client put on any send route. Each server runs in its own process
+ * (as deployed), so the load generator does not share its event loop.
  *
  *   pnpm --filter @oa/exchange-server bench        (SENDS=400 CONCURRENCY=8 to change)
  */
 import { performance } from 'node:perf_hooks';
-import { readFileSync } from 'node:fs';
-import Fastify from 'fastify';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Certificate, verifyBytes, verifyPdf } from '@oa/signature';
 import { composeSend } from '../src/client/compose';
 import type { SendRequest } from '../src/client/hub-client';
-import { populate, startTestHub } from '../src/test-support/hub';
+import { HubClient } from '../src/client/hub-client';
+import { adminCredentials, populate } from '../src/test-support/hub';
+import { spawnHub } from '../src/test-support/process';
 import { createTestPki, sealedPdf, testAgencies } from '../src/test-support/pki';
 import { startTestPostgres } from '../src/test-support/postgres';
 
@@ -77,22 +81,28 @@ async function main(): Promise<void> {
 
   const results: Result[] = [];
 
-  const echo = Fastify({ bodyLimit: 64 * 1024 * 1024 });
-  echo.post('/v1/messages', async (_request, reply) => reply.code(201).send({ ok: true }));
-  const echoUrl = await echo.listen({ host: '127.0.0.1', port: 0 });
-  results.push(await drive('peer: bare Fastify JSON route', `${echoUrl}/v1/messages`, undefined, await compose()));
-  await echo.close();
+  const echo = await spawnHub([], {}, 'bench/echo-server.ts');
+  results.push(await drive('peer: bare Fastify JSON route', `${echo.url}/v1/messages`, undefined, await compose()));
+  await echo.stop();
 
   const postgres = await startTestPostgres();
   try {
     for (const [name, storage] of [
-      ['hub on SQLite', {}],
-      ['hub on PostgreSQL', { databaseUrl: await postgres.createDatabase() }],
+      ['hub on SQLite', ['--data-dir', mkdtempSync(path.join(tmpdir(), 'oa-hub-bench-'))]],
+      ['hub on PostgreSQL', ['--database-url', await postgres.createDatabase()]],
     ] as const) {
-      const hub = await startTestHub(pki, storage);
-      const clients = await populate(hub, pki);
-      results.push(await drive(name, `${hub.url}/v1/messages`, clients.city.currentToken, await compose()));
-      await hub.close();
+      const hub = await spawnHub([...storage, '--trust-root', pki.rootPemFile, '--log-level', 'warn'], {
+        OA_HUB_ADMIN_USER: adminCredentials.username,
+        OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
+      });
+      try {
+        const admin = new HubClient(hub.url);
+        await admin.login(adminCredentials.username, adminCredentials.password);
+        const clients = await populate({ url: hub.url, admin }, pki);
+        results.push(await drive(name, `${hub.url}/v1/messages`, clients.city.currentToken, await compose()));
+      } finally {
+        await hub.stop();
+      }
     }
   } finally {
     await postgres.stop();
