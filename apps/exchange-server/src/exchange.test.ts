@@ -220,6 +220,75 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
     });
   });
 
+  describe('every route checks the caller', () => {
+    it('answers 401 on every /v1 route without a token (from the OpenAPI description)', async () => {
+      const openapi = (await (await fetch(new URL('/openapi.json', hub.url))).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const open = new Set(['/v1/auth/login', '/v1/auth/challenge', '/v1/auth/agency']);
+      let checked = 0;
+      for (const [route, methods] of Object.entries(openapi.paths)) {
+        if (!route.startsWith('/v1/') || open.has(route)) continue;
+        const url = route
+          .replace('{id}', 'some-message-id')
+          .replace('{code}', city)
+          .replace('{fingerprint}', 'ab')
+          .replace('{index}', '0');
+        for (const method of Object.keys(methods)) {
+          const response = await fetch(new URL(url, hub.url), {
+            method: method.toUpperCase(),
+            headers: { 'content-type': 'application/json' },
+            ...(method === 'get' ? {} : { body: '{}' }),
+          });
+          // Authentication comes first: even a malformed body gets 401, not a schema lesson.
+          expect(response.status, `${method} ${route}`).toBe(401);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(20);
+    });
+
+    it('refuses a WebSocket for notices without a valid token', async () => {
+      const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/v1/notices`, {
+        headers: { authorization: 'Bearer forged' },
+      });
+      const code = await new Promise<number>((resolve) => ws.on('close', (closeCode) => resolve(closeCode)));
+      expect(code).toBe(4401);
+    });
+
+    it('hides a message from unrelated agencies on every message route, and lets viewers only look', async () => {
+      const { request, envelope } = await send({ recipients: [county] });
+      await clients.city.send(request);
+      const id = envelope.messageId;
+      const receipt = { receipt: '{}', signature: '' };
+      const calls: Array<[string, (c: HubClient) => Promise<unknown>]> = [
+        ['status', (c) => c.status(id)],
+        ['envelope', (c) => c.envelope(id)],
+        ['document', (c) => c.document(id)],
+        ['attachment', (c) => c.attachment(id, 0)],
+        ['receipts', (c) => c.receipts(id)],
+        ['sign-for', (c) => c.signFor(id, receipt)],
+        ['return', (c) => c.returnMessage(id, '理由')],
+        ['recall', (c) => c.recall(id)],
+      ];
+      for (const [name, call] of calls) {
+        await expectHubError(call(clients.bureau), 'NOT_FOUND', 404).catch((error: Error) => {
+          throw new Error(`${name}: ${error.message}`);
+        });
+      }
+      const viewer = new HubClient(hub.url);
+      await viewer.login('county-viewer', userPassword);
+      expect((await viewer.status(id)).recipients).toHaveLength(1);
+      await viewer.document(id); // looking is not taking delivery
+      expect((await clients.city.status(id)).recipients[0]?.state).toBe('waiting');
+      await expectHubError(viewer.claim(), 'FORBIDDEN', 403);
+      await expectHubError(viewer.returnMessage(id, '理由'), 'FORBIDDEN', 403);
+      await expectHubError(viewer.signFor(id, receipt), 'FORBIDDEN', 403);
+      await expectHubError(viewer.users(county), 'FORBIDDEN', 403);
+      await expectHubError(clients.city.users(), 'FORBIDDEN', 403);
+    });
+  });
+
   describe('sending and receiving', () => {
     it('accepts a sealed document, stores it once even when the send is retried, and notifies recipients', async () => {
       const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/v1/notices`, {
