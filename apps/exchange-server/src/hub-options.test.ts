@@ -5,6 +5,7 @@ import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SignJWT } from 'jose';
+import WebSocket from 'ws';
 import { HubClient } from './client/hub-client';
 import { composeSend } from './client/compose';
 import { startHub, type RunningHub } from './server';
@@ -142,6 +143,24 @@ describe('hub deployment options', () => {
       .setExpirationTime(now - 60)
       .sign(new TextEncoder().encode(tokenSecret));
     await expectHubError(new HubClient(hub.url, expired).agencies(), 'TOKEN_EXPIRED', 401);
+    // A notice socket closes when its token expires.
+    await hub.admin.registerAgency({ code: testAgencies.city.code, name: testAgencies.city.name, level: 'city' });
+    const shortLived = await new SignJWT({ agency: testAgencies.city.code, roles: ['viewer'], hubAdmin: false })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('user:viewer')
+      .setIssuer('oa-exchange-hub')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 2)
+      .sign(new TextEncoder().encode(tokenSecret));
+    const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/v1/notices?token=${shortLived}`);
+    const messages: string[] = [];
+    ws.on('message', (data) => messages.push(String(data)));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.on('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    );
+    expect(messages[0]).toContain('"ready"');
+    expect(closed).toEqual({ code: 4401, reason: 'TOKEN_EXPIRED' });
+
     const response = await hub.admin.raw('POST', '/v1/messages', {
       envelope: 'x'.repeat(8192),
       signature: '',
