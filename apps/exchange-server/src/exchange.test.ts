@@ -58,7 +58,8 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
 
   beforeAll(async () => {
     const storage = backend === 'postgres' ? { databaseUrl: await postgres!.createDatabase() } : {};
-    hub = await startTestHub(pki, storage);
+    // The main suite verifies on the worker pool, as a deployed hub does.
+    hub = await startTestHub(pki, storage, { verifyWorkers: 1 });
     clients = await populate(hub, pki);
     pdf = await sealedPdf(pki.seals.city, 'Notice on flood prevention 2026');
   });

@@ -21,6 +21,7 @@ export const configFlags: ReadonlyArray<{
   { key: 'tlsCert', flag: 'tls-cert', description: 'TLS certificate (PEM)' },
   { key: 'tlsKey', flag: 'tls-key', description: 'TLS private key (PEM)' },
   { key: 'maxClassification', flag: 'max-classification', description: 'none | secret | confidential | top-secret' },
+  { key: 'verifyWorkers', flag: 'verify-workers', description: 'signature verification threads (0: none)' },
   { key: 'tokenTtlSeconds', flag: 'token-ttl-seconds', description: 'session token lifetime (default 900)' },
   { key: 'bodyLimit', flag: 'body-limit', description: 'largest request body in bytes' },
   { key: 'logLevel', flag: 'log-level', description: 'fatal | error | warn | info | debug | trace | silent' },

@@ -23,6 +23,8 @@ export function testHubConfig(
     dataDir: mkdtempSync(path.join(tmpdir(), 'oa-hub-data-')),
     trustRoots: [pki.rootPemFile],
     logLevel: 'silent',
+    // In-thread verification unless a suite asks for the worker pool (it costs a second to start).
+    verifyWorkers: 0,
     tokenSecret,
     adminUser: adminCredentials.username,
     adminPassword: adminCredentials.password,
