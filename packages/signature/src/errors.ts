@@ -6,6 +6,7 @@ import { OaError } from '@oa/shared';
  */
 export const signatureErrorCodes = [
   'KEYSTORE_BAD_PIN',
+  'KEYSTORE_WEAK_PIN',
   'KEYSTORE_INVALID',
   'KEYSTORE_NO_KEY',
   'CA_BAD_PASSPHRASE',
@@ -24,10 +25,12 @@ export const signatureErrorCodes = [
   'PDF_PAGE_OUT_OF_RANGE',
   'SIGNATURE_TOO_LARGE',
   'CMS_INVALID',
+  'SIGN_OFF_OPINION_INVALID',
   'SEAL_RECORD_INVALID',
   'SEAL_IMAGE_UNSUPPORTED',
   'SEAL_NOT_VALID_NOW',
   'SEAL_CERT_MISMATCH',
+  'SEAL_POSITION_MISMATCH',
   'FONT_NOT_FOUND',
   'PKI_STORE_INVALID',
   'PKI_STORE_EXISTS',

@@ -19,7 +19,14 @@ export {
   type RevokedEntry,
   type ParsedCrl,
 } from './pki/crl';
-export { createKeyStore, openKeyStore, minimumPinLength, type KeyStore } from './pki/keystore';
+export {
+  createKeyStore,
+  openKeyStore,
+  openKeyStoreFile,
+  assertCertificateUsable,
+  minimumPinLength,
+  type KeyStore,
+} from './pki/keystore';
 export {
   validateChain,
   type ChainResult,

@@ -2,10 +2,18 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { pickText, sealPositionSchema } from '@oa/shared';
-import { openKeyStore, signBatch, type BatchAction, type BatchItem, type BatchResult } from '@oa/signature';
+import {
+  assertCertificateUsable,
+  openKeyStore,
+  signBatch,
+  type BatchAction,
+  type BatchItem,
+  type BatchResult,
+} from '@oa/signature';
 import type { CommandContext } from '../context';
 import { CliFailure, readJsonFile, resolveUserPath } from '../io';
 import { readSecret, secrets } from '../secret';
+import { openStore } from './pki';
 import { loadSeal } from './seal';
 
 interface SignOptions {
@@ -29,18 +37,37 @@ interface SignOptions {
 /** Standard 公章 diameter, 42 mm, in points. */
 const defaultSealDiameterPt = (42 / 25.4) * 72;
 
-async function sealPlacement(options: SignOptions): Promise<Extract<BatchAction, { kind: 'seal' }>['placement']> {
+/**
+ * The seal's place: a SealPosition file, or the typesetter's whole `oa typeset --json` result
+ * (the position whose issuerCode is the seal's agency), or coordinates, or an empty field.
+ */
+async function sealPlacement(
+  options: SignOptions,
+  agencyCode: string,
+): Promise<Extract<BatchAction, { kind: 'seal' }>['placement']> {
   if (options.position) {
     const read = await readJsonFile(options.position);
     if (!read.ok) throw read.failure;
-    const parsed = sealPositionSchema.safeParse(read.value);
-    if (!parsed.success) {
+    const value = read.value as { sealPositions?: unknown };
+    const candidates = Array.isArray(value.sealPositions) ? value.sealPositions : [read.value];
+    const positions = candidates
+      .map((c) => sealPositionSchema.safeParse(c))
+      .filter((r) => r.success)
+      .map((r) => r.data);
+    if (positions.length === 0) {
       throw new CliFailure(2, 'USAGE', {
-        zh: `${options.position} 不是有效的盖章位置（SealPosition）。`,
-        en: `${options.position} is not a valid SealPosition.`,
+        zh: `${options.position} 不是有效的盖章位置（SealPosition 或 oa typeset --json 的结果）。`,
+        en: `${options.position} is not a SealPosition (or an oa typeset --json result).`,
       });
     }
-    return { kind: 'seal-position', position: parsed.data };
+    const position = positions.length === 1 ? positions[0]! : positions.find((p) => p.issuerCode === agencyCode);
+    if (!position) {
+      throw new CliFailure(2, 'SEAL_POSITION_MISMATCH', {
+        zh: `${options.position} 中没有统一社会信用代码为 ${agencyCode} 的机关的盖章位置。`,
+        en: `${options.position} has no seal position for the agency ${agencyCode}.`,
+      });
+    }
+    return { kind: 'seal-position', position };
   }
   if (options.x !== undefined || options.y !== undefined) {
     const [page, x, y, size] = [
@@ -61,6 +88,11 @@ async function sealPlacement(options: SignOptions): Promise<Extract<BatchAction,
     };
   }
   return { kind: 'field', ...(options.field ? { name: options.field } : {}) };
+}
+
+async function sealAction(options: SignOptions): Promise<BatchAction> {
+  const record = await loadSeal(options.seal!, options.dir);
+  return { kind: 'seal', record, placement: await sealPlacement(options, record.agencyCode) };
 }
 
 function outputFor(file: string, options: SignOptions, count: number): string {
@@ -87,9 +119,9 @@ export function registerSign(program: Command, context: CommandContext): void {
     .requiredOption('--keystore <file.p12>', 'PKCS#12 key store (PIN from OA_PIN, --secrets-stdin or a prompt)')
     .option('--opinion <text>', 'sign-off opinion (签发意见), e.g. 同意印发。')
     .option('--seal <seal>', 'seal record file (.seal) or id (with --dir)')
-    .option('--dir <dir>', 'PKI directory (to find a seal by id)')
+    .option('--dir <dir>', 'PKI directory: find a seal by id, refuse a revoked certificate')
     .option('--field <name>', "the typesetter's empty signature field to fill")
-    .option('--position <file.json>', "the typesetter's SealPosition (JSON)")
+    .option('--position <file.json>', "the typesetter's SealPosition, or its whole `oa typeset --json` output")
     .option('--page <n>', 'page for the seal (1-based)')
     .option('--x <pt>', 'seal centre x in points')
     .option('--y <pt>', 'seal centre y in points (from the bottom)')
@@ -110,13 +142,7 @@ export function registerSign(program: Command, context: CommandContext): void {
         throw new CliFailure(2, 'USAGE', { zh: '多个文件时请用 --out-dir。', en: 'Use --out-dir with several files.' });
       }
       const action: BatchAction =
-        options.opinion !== undefined
-          ? { kind: 'sign-off', opinion: options.opinion }
-          : {
-              kind: 'seal',
-              record: await loadSeal(options.seal!, options.dir),
-              placement: await sealPlacement(options),
-            };
+        options.opinion !== undefined ? { kind: 'sign-off', opinion: options.opinion } : await sealAction(options);
       let keyStoreBytes: Buffer;
       try {
         keyStoreBytes = await readFile(resolveUserPath(options.keystore));
@@ -127,6 +153,12 @@ export function registerSign(program: Command, context: CommandContext): void {
         });
       }
       const keyStore = openKeyStore(keyStoreBytes, await readSecret(secrets.pin, options.secretsStdin));
+      // With the PKI at hand, a revoked or expired certificate is refused before any document.
+      assertCertificateUsable(
+        keyStore,
+        new Date(),
+        options.dir ? await (await openStore(options.dir)).trust() : undefined,
+      );
       if (options.outDir) await mkdir(resolveUserPath(options.outDir), { recursive: true });
       const items: BatchItem[] = files.map((file) => ({
         id: file,

@@ -24,10 +24,13 @@ export interface ParsedCms {
   signingCertificateMatches: boolean | undefined;
   /** Signed attributes by OID (first value's DER). */
   attributes: Map<string, Buffer>;
-  /** Verifies the signature value with the signer certificate's key. */
-  signatureValueValid: boolean;
-  /** Computes the content digest and compares with messageDigest. */
-  digestMatches(content: Iterable<Uint8Array>): boolean;
+  /** Whether we can check this signature algorithm (RSA PKCS#1 v1.5, ECDSA). */
+  signatureAlgorithmSupported: boolean;
+  /**
+   * Checks the content: its digest against messageDigest, and the signature value (over the
+   * signed attributes, or over the content itself when there are none).
+   */
+  check(content: readonly Uint8Array[]): { digest: boolean; signatureValue: boolean };
 }
 
 function findSignerCertificate(sid: Element, certificates: Certificate[]): Certificate | undefined {
@@ -39,6 +42,14 @@ function findSignerCertificate(sid: Element, certificates: Certificate[]): Certi
   }
   if (sid.tag === 0x80) return certificates.find((c) => c.subjectKeyId?.equals(sid.content));
   return undefined;
+}
+
+/** RSA PKCS#1 v1.5 (rsaEncryption, shaNWithRSAEncryption) and ECDSA; not RSA-PSS, not SM2 (yet). */
+function supportedSignatureAlgorithm(algorithm: string): boolean {
+  const rsaPss = '1.2.840.113549.1.1.10';
+  return (
+    (algorithm.startsWith('1.2.840.113549.1.1.') && algorithm !== rsaPss) || algorithm.startsWith('1.2.840.10045.4.')
+  );
 }
 
 /** Parses a detached CMS SignedData (ContentInfo) and checks its signature value. */
@@ -98,22 +109,20 @@ function parseCmsUnchecked(der: Uint8Array): ParsedCms {
       createHash(hashAlgorithm).update(signerCertificate.der).digest().equals(hash);
   }
 
-  let signatureValueValid = false;
-  if (signerCertificate && digestAlgorithm !== 'unknown') {
-    const signedBytes = signedAttrs ? Buffer.concat([Buffer.from([Tag.set]), signedAttrs.raw.subarray(1)]) : undefined;
+  const signatureAlgorithmSupported = supportedSignatureAlgorithm(signatureAlgorithm) && digestAlgorithm !== 'unknown';
+  const verifySignature = (data: Buffer): boolean => {
+    if (!signerCertificate || !signatureAlgorithmSupported) return false;
     try {
       const key = createPublicKey({ key: signerCertificate.subjectPublicKeyInfo, format: 'der', type: 'spki' });
-      if (
-        signatureAlgorithm === OID.rsaEncryption ||
-        signatureAlgorithm === OID.sha256WithRSAEncryption ||
-        signatureAlgorithm.startsWith('1.2.840.113549.1.1.')
-      ) {
-        signatureValueValid = signedBytes ? verify(digestAlgorithm, signedBytes, key, signatureValue) : false;
-      }
+      return verify(digestAlgorithm, data, key, signatureValue);
     } catch {
-      signatureValueValid = false;
+      return false;
     }
-  }
+  };
+  // The signature covers the DER of the signed attributes as a SET OF (RFC 5652 §5.4).
+  const signedAttributesSignatureValid = signedAttrs
+    ? verifySignature(Buffer.concat([Buffer.from([Tag.set]), signedAttrs.raw.subarray(1)]))
+    : false;
 
   return {
     certificates,
@@ -124,12 +133,20 @@ function parseCmsUnchecked(der: Uint8Array): ParsedCms {
     hasSigningCertificateV2: signingCertDer !== undefined,
     signingCertificateMatches,
     attributes,
-    signatureValueValid,
-    digestMatches(content: Iterable<Uint8Array>): boolean {
-      if (!messageDigest || digestAlgorithm === 'unknown') return false;
+    signatureAlgorithmSupported,
+    check(content) {
+      if (digestAlgorithm === 'unknown') return { digest: false, signatureValue: false };
+      if (!signedAttrs) {
+        // No signed attributes: the signature is over the content itself.
+        const valid = verifySignature(Buffer.concat(content));
+        return { digest: valid, signatureValue: valid };
+      }
       const hash = createHash(digestAlgorithm);
       for (const chunk of content) hash.update(chunk);
-      return hash.digest().equals(messageDigest);
+      return {
+        digest: messageDigest !== undefined && hash.digest().equals(messageDigest),
+        signatureValue: signedAttributesSignatureValid,
+      };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { explicit, integer, nullValue, octetString, oid, sequence, setOf, tlv, utf8String, time } from '../asn1/der';
+import { explicit, integer, octetString, oid, sequence, setOf, tlv, utf8String, time } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import type { Certificate } from '../pki/certificate';
 import { sha256Algorithm, type Signer } from '../pki/signer';
@@ -60,7 +60,7 @@ export async function signDigest(digest: Buffer, options: CmsSignOptions): Promi
     sequence(certificate.issuerRaw, certificate.serialRaw),
     sha256Algorithm(),
     tlv(0xa0, signedAttributesSet.subarray(signedAttributesSet.length - contentLength(signedAttributesSet))),
-    sequence(oid(OID.rsaEncryption), nullValue()),
+    options.signer.cmsSignatureAlgorithm,
     octetString(signature),
   );
   const signedData = sequence(

@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestPki, makePdf, pdfsig, type TestPki } from '../test-support/fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeTestPki, createTestPki, makePdf, pdfsig, type TestPki } from '../test-support/fixtures';
 import { signOffPdf } from './roles';
 import { retryFailed, signBatch, type BatchEvent, type BatchItem } from './batch';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
 });

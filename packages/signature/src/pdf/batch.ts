@@ -1,13 +1,12 @@
 import { isOaError, type LocalizedText } from '@oa/shared';
 import { parseCms } from '../cms/parse';
-import { readElement } from '../asn1/der';
 import type { KeyStore } from '../pki/keystore';
 import type { SealRecord } from '../seal/record';
+import { byteRangeOf, byteRangeValid, signatureCms } from './embedded-signature';
 import { signatureFields } from './form';
 import { loadPdf } from './load';
 import { sealPdf, signOffPdf } from './roles';
 import type { SignaturePlacement } from './sign-pdf';
-import { PDFArray, PDFName, PDFNumber } from 'pdf-lib';
 
 /** One document of a batch: where to read it and where its signed version goes. */
 export interface BatchItem {
@@ -43,12 +42,10 @@ export interface BatchReport {
 async function alreadySignedBy(pdf: Uint8Array, keyStore: KeyStore): Promise<boolean> {
   const { doc, bytes } = await loadPdf(pdf);
   for (const field of signatureFields(doc)) {
-    const range = field.value?.lookupMaybe(PDFName.of('ByteRange'), PDFArray)?.asArray();
-    if (!range || range.length !== 4) continue;
-    const [, b, c] = range.map((n) => (n instanceof PDFNumber ? n.asNumber() : -1));
-    if (b === undefined || c === undefined || b < 0 || c <= b || c > bytes.length) continue;
+    const range = field.value ? byteRangeOf(field.value) : [];
+    if (!byteRangeValid(range, bytes)) continue;
     try {
-      const cms = parseCms(readElement(Buffer.from(bytes.subarray(b + 1, c - 1).toString('latin1'), 'hex'), 0).raw);
+      const cms = parseCms(signatureCms(range, bytes));
       if (cms.signerCertificate?.der.equals(keyStore.certificate.der)) return true;
     } catch {
       // an unreadable signature is not ours

@@ -1,7 +1,7 @@
 import { signatureError } from '../errors';
 import { attributeValue, type SignedAttribute } from '../cms/sign';
 import { OID } from '../asn1/oids';
-import type { KeyStore } from '../pki/keystore';
+import { assertCertificateUsable, type KeyStore } from '../pki/keystore';
 import { sealAppearance } from '../seal/picture';
 import { sealKinds, type SealRecord } from '../seal/record';
 import { signPdf, type SignaturePlacement } from './sign-pdf';
@@ -10,7 +10,6 @@ import { signPdf, type SignaturePlacement } from './sign-pdf';
 export const signatureRoles = {
   'sign-off': { zh: '签发', en: 'sign-off' },
   seal: { zh: '盖章', en: 'agency seal' },
-  approval: { zh: '审核', en: 'approval' },
 } as const;
 export type SignatureRole = keyof typeof signatureRoles;
 
@@ -30,6 +29,7 @@ export interface SignOffRequest {
 
 /** A leader's sign-off (签发): an invisible signature carrying the opinion text (signed). */
 export async function signOffPdf(pdf: Uint8Array, request: SignOffRequest): Promise<Buffer> {
+  assertCertificateUsable(request.keyStore, request.signingTime ?? new Date());
   const opinion = request.opinion.trim();
   if (opinion.length === 0 || opinion.length > 500) {
     throw signatureError(
@@ -60,11 +60,27 @@ export interface SealRequest {
 export async function sealPdf(pdf: Uint8Array, request: SealRequest): Promise<Buffer> {
   const { record, keyStore } = request;
   const now = request.signingTime ?? new Date();
+  assertCertificateUsable(keyStore, now);
+  if (!record.makerSignatureValid) {
+    throw signatureError(
+      'SEAL_RECORD_INVALID',
+      `印章“${record.name}”的登记签名无效。`,
+      `The seal record "${record.name}" has an invalid maker signature.`,
+    );
+  }
   if (!record.holderCertificate.der.equals(keyStore.certificate.der)) {
     throw signatureError(
       'SEAL_CERT_MISMATCH',
       `印章“${record.name}”绑定的证书不是当前证书库的证书。`,
       `The seal "${record.name}" is bound to a different certificate than this key store's.`,
+    );
+  }
+  const position = request.placement.kind === 'seal-position' ? request.placement.position : undefined;
+  if (position && position.issuerCode !== '' && position.issuerCode !== record.agencyCode) {
+    throw signatureError(
+      'SEAL_POSITION_MISMATCH',
+      `此盖章位置属于“${position.issuerName}”（${position.issuerCode}），不能加盖“${record.agencyName}”的印章。`,
+      `This seal position belongs to ${position.issuerName} (${position.issuerCode}), not to ${record.agencyName}.`,
     );
   }
   if (now < record.validFrom || now > record.validTo) {

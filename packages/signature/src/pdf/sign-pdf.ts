@@ -6,7 +6,7 @@ import { signatureError } from '../errors';
 import type { KeyStore } from '../pki/keystore';
 import { appendIncrementalUpdate, type UpdateObject } from './incremental';
 import { loadPdf, type LoadedPdf } from './load';
-import { signatureFields, widgetPageIndex, rectOf, type SignatureField } from './form';
+import { signatureFields, widgetPageIndex, rectOf, textOf, type SignatureField } from './form';
 
 /** Where a signature's widget goes. */
 export type SignaturePlacement =
@@ -210,6 +210,7 @@ function placeholderSize(request: PdfSignRequest): number {
 }
 
 /**
+ * The signing primitive (policy checks such as certificate validity live in signOffPdf / sealPdf).
  * Signs a PDF: a PAdES B-B signature (ETSI.CAdES.detached, SHA-256, full chain) appended as an
  * incremental update, so earlier signatures stay valid. Works on any unencrypted PDF.
  */
@@ -220,6 +221,7 @@ export async function signPdf(input: Uint8Array, request: PdfSignRequest): Promi
 
 export async function signLoadedPdf(pdf: LoadedPdf, request: PdfSignRequest): Promise<Buffer> {
   const { doc } = pdf;
+
   const existing = signatureFields(doc);
   const placement = request.placement;
   const target =
@@ -230,6 +232,13 @@ export async function signLoadedPdf(pdf: LoadedPdf, request: PdfSignRequest): Pr
   target.field.set(PDFName.of('V'), signatureRef);
   const width = target.rect[2] - target.rect[0];
   const height = target.rect[3] - target.rect[1];
+  if (request.appearance && !(width > 0 && height > 0)) {
+    throw signatureError(
+      'PDF_UNSUPPORTED',
+      `签名域“${textOf(target.field.get(PDFName.of('T'))) ?? ''}”没有可见区域，无法显示印章。`,
+      `The signature field "${textOf(target.field.get(PDFName.of('T'))) ?? ''}" has no visible area for the seal.`,
+    );
+  }
   if (placement.kind !== 'invisible' && width > 0 && height > 0) {
     if (!request.appearance) throw new TypeError('a visible signature needs an appearance');
     target.widget.set(PDFName.of('AP'), doc.context.obj({ N: request.appearance(doc, width, height) }));

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import forge from 'node-forge';
 import { signatureError } from '../errors';
 import { Certificate } from './certificate';
+import { validateChain, type TrustOptions } from './chain';
 import { SoftwareRsaSigner, type Signer } from './signer';
 
 /** Minimum PIN length for a key store. */
@@ -29,7 +31,7 @@ export function createKeyStore(options: {
 }): Buffer {
   if (options.pin.length < minimumPinLength) {
     throw signatureError(
-      'KEYSTORE_BAD_PIN',
+      'KEYSTORE_WEAK_PIN',
       `PIN 至少需要 ${minimumPinLength} 位。`,
       `The PIN needs at least ${minimumPinLength} characters.`,
     );
@@ -93,6 +95,44 @@ export function openKeyStore(bytes: Uint8Array, pin: string): KeyStore {
     );
   }
   return { signer, certificate, chain: orderChain(certificate, certificates) };
+}
+
+/** Reads and opens a key store file; an unreadable file is KEYSTORE_INVALID. */
+export async function openKeyStoreFile(file: string, pin: string): Promise<KeyStore> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw signatureError('KEYSTORE_INVALID', `无法读取证书库文件 ${file}。`, `Cannot read the key store file ${file}.`);
+  }
+  return openKeyStore(bytes, pin);
+}
+
+/**
+ * Refuses a key store whose certificate cannot sign now: CERT_EXPIRED outside its validity,
+ * CERT_REVOKED when a CRL at hand lists it (or its issuer).
+ */
+export function assertCertificateUsable(keyStore: KeyStore, at: Date, trust?: TrustOptions): void {
+  const { certificate } = keyStore;
+  if (!certificate.isValidAt(at)) {
+    const notYet = at < certificate.notBefore;
+    throw signatureError(
+      'CERT_EXPIRED',
+      notYet
+        ? `证书“${certificate.subject.commonName}”尚未生效（${certificate.notBefore.toISOString()} 起）。`
+        : `证书“${certificate.subject.commonName}”已于 ${certificate.notAfter.toISOString()} 过期，请申请新证书。`,
+      notYet
+        ? `The certificate "${certificate.subject.commonName}" is not valid before ${certificate.notBefore.toISOString()}.`
+        : `The certificate "${certificate.subject.commonName}" expired on ${certificate.notAfter.toISOString()}; request a new one.`,
+    );
+  }
+  if (trust && validateChain(certificate, keyStore.chain, trust, at).revocation === 'revoked') {
+    throw signatureError(
+      'CERT_REVOKED',
+      `证书“${certificate.subject.commonName}”已被吊销，不能再用于签名。`,
+      `The certificate "${certificate.subject.commonName}" has been revoked and cannot sign.`,
+    );
+  }
 }
 
 /** Orders the other certificates from the holder's issuer up to the root. */

@@ -27,7 +27,11 @@ export const distinguishedNameSchema = z.object({
     .refine((code) => checkUscc(code).length === 0, { message: 'not a valid 统一社会信用代码 (GB 32100)' })
     .optional(),
   title: z.string().min(1).max(64).optional(),
-  serialNumber: z.string().min(1).max(64).optional(),
+  /** X.520 serialNumber is a PrintableString (e.g. an employee number). */
+  serialNumber: z
+    .string()
+    .regex(/^[A-Za-z0-9 '()+,\-./:=?]{1,64}$/, 'serialNumber: letters, digits and PrintableString punctuation only')
+    .optional(),
   locality: z.string().min(1).max(128).optional(),
   province: z.string().min(1).max(128).optional(),
   country: z

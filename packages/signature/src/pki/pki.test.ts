@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { inspect } from 'node:util';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
-import { caPassphrase, createTestPki, opensslCmsVerify, testAgency, type TestPki } from '../test-support/fixtures';
+import {
+  removeTestPki,
+  caPassphrase,
+  createTestPki,
+  opensslCmsVerify,
+  testAgency,
+  type TestPki,
+} from '../test-support/fixtures';
 import { signBytes } from '../cms/sign';
 import { createRootCa, unlockCa } from './ca';
 import { verifyBytes } from '../verify/verify-cms';
@@ -12,6 +20,7 @@ import { crlToPem, issueCrl, parseCrl } from './crl';
 import { validateChain } from './chain';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
 });
@@ -118,5 +127,49 @@ describe('verifyBytes', () => {
     const other = await createRootCa({ subject: { commonName: '另一个根证书' }, passphrase: 'another-passphrase' });
     expect(verifyBytes(data, cms, { trustedRoots: [other.certificate] }).verdict).toBe('indeterminate');
     expect(verifyBytes(data, Buffer.from('garbage'), trust).findings[0]?.code).toBe('CMS_INVALID');
+  });
+});
+
+describe('secrets stay secret', () => {
+  it('an unlocked key store shows no key material when logged or serialised', () => {
+    const opened = openKeyStore(createKeyStore({ ...pki.seal, pin: '975310' }), '975310');
+    const pem = pki.seal.signer.exportPkcs1ForKeyStore();
+    const keyBody = pem.split('\n')[3]!;
+    for (const text of [JSON.stringify(opened), inspect(opened, { depth: 10, showHidden: true })]) {
+      expect(text).not.toContain(keyBody);
+      expect(text).not.toContain('975310');
+    }
+  });
+});
+
+describe('PKCS#12 from other tools', () => {
+  it('opens a key store exported by openssl 3 (AES-256, PBKDF2-SHA256, SHA-256 MAC) and by legacy 3DES settings', () => {
+    const base = path.join(pki.dir, 'ossl-p12');
+    writeFileSync(`${base}.key`, pki.leader.signer.exportPkcs1ForKeyStore());
+    writeFileSync(`${base}.crt`, pki.leader.certificate.toPem());
+    writeFileSync(`${base}.ca`, pki.root.certificate.toPem());
+    const legacy = ['-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'];
+    for (const extra of [[], legacy]) {
+      const out = `${base}-${extra.length}.p12`;
+      execFileSync('openssl', [
+        'pkcs12',
+        '-export',
+        '-inkey',
+        `${base}.key`,
+        '-in',
+        `${base}.crt`,
+        '-certfile',
+        `${base}.ca`,
+        '-passout',
+        'pass:864213',
+        '-out',
+        out,
+        ...extra,
+      ]);
+      const opened = openKeyStore(readFileSync(out), '864213');
+      expect(opened.certificate.der.equals(pki.leader.certificate.der)).toBe(true);
+      expect(opened.chain.map((c) => c.fingerprint)).toEqual([pki.root.certificate.fingerprint]);
+      expect(errorCode(() => openKeyStore(readFileSync(out), '000000'))).toBe('KEYSTORE_BAD_PIN');
+    }
   });
 });

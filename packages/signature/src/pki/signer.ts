@@ -9,6 +9,8 @@ import { OID } from '../asn1/oids';
 export interface Signer {
   /** Signature algorithm identifier (DER AlgorithmIdentifier) for certificates and CRLs. */
   readonly signatureAlgorithm: Buffer;
+  /** Signature algorithm identifier for a CMS SignerInfo (rsaEncryption for RSA, as Acrobat writes). */
+  readonly cmsSignatureAlgorithm: Buffer;
   /** Digest algorithm used for signatures (CMS digestAlgorithm). */
   readonly digestAlgorithm: 'sha256';
   /** Upper bound of a signature value's length, to size PDF placeholders. */
@@ -26,6 +28,7 @@ export const sha256Algorithm = (): Buffer => sequence(oid(OID.sha256));
 /** A software RSA key held as a Node KeyObject; signing uses Node's native crypto (~0.3 ms). */
 export class SoftwareRsaSigner implements Signer {
   readonly signatureAlgorithm = sha256WithRsaAlgorithm();
+  readonly cmsSignatureAlgorithm = sequence(oid(OID.rsaEncryption), nullValue());
   readonly digestAlgorithm = 'sha256' as const;
   readonly maxSignatureLength: number;
   readonly publicKeyInfo: Buffer;

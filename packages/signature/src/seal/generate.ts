@@ -18,6 +18,8 @@ export const roundSealGeometry = {
   arcTextRadius: 186,
   arcTextSize: 62,
   arcSpanDegrees: 220,
+  /** Short names are not stretched round the ring: at most this many degrees between characters. */
+  arcMaxDegreesPerStep: 30,
   nameTextSize: 46,
   nameTextOffset: 128,
   color: '#e60012',
@@ -132,8 +134,11 @@ export function generateRoundSeal(options: RoundSealOptions): SealPicture {
       'The agency name must have 1 to 24 characters.',
     );
   }
-  const span = (g.arcSpanDegrees * Math.PI) / 180;
-  const textSize = Math.min(g.arcTextSize, ((g.arcTextRadius * span) / chars.length) * 0.9);
+  const span = (Math.min(g.arcSpanDegrees, g.arcMaxDegreesPerStep * (chars.length - 1)) * Math.PI) / 180;
+  const textSize = Math.min(
+    g.arcTextSize,
+    ((g.arcTextRadius * (g.arcSpanDegrees * Math.PI)) / 180 / chars.length) * 0.9,
+  );
   const parts: string[] = [
     `<circle cx="${c}" cy="${c}" r="${fmt(c - g.ringWidth / 2 - 2)}" fill="none" stroke="${g.color}" stroke-width="${g.ringWidth}"/>`,
     `<polygon points="${starPoints(c, c, g.starOuterRadius, g.starOuterRadius * g.starInnerRatio)}" fill="${g.color}"/>`,

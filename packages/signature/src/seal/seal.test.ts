@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isOaError } from '@oa/shared';
 import {
   createTestPki,
+  removeTestPki,
   makePdf,
   opensslVerify,
   pdfsig,
@@ -17,6 +18,7 @@ import { generateRoundSeal } from './generate';
 import { createSealRecord, parseSealRecord, type SealRecord } from './record';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 let record: SealRecord;
 const year = 365 * 86_400_000;
 

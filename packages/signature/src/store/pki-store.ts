@@ -85,7 +85,8 @@ export class PkiStore {
     await writeAtomic(path.join(dir, files.rootCert), root.certificate.toPem());
     await writeAtomic(path.join(dir, files.rootKey), root.encryptedKeyPem);
     const store = new PkiStore(dir, root, { version: 1, crlNumber: 0, certificates: [] });
-    await store.saveIndex();
+    // An empty CRL from the start, so verifiers can check revocation from day one.
+    await store.publishCrl(store.unlock(options.passphrase));
     return store;
   }
 

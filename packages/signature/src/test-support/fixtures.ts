@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
@@ -46,6 +46,11 @@ export async function createTestPki(): Promise<TestPki> {
   const rootPemFile = path.join(dir, 'root.pem');
   writeFileSync(rootPemFile, root.certificate.toPem());
   return { dir, root, ca, seal, leader, rootPemFile };
+}
+
+/** Deletes the test PKI's temporary directory (keys, NSS db, extracted files). */
+export function removeTestPki(pki: TestPki | undefined): void {
+  if (pki) rmSync(pki.dir, { recursive: true, force: true });
 }
 
 /** A plain PDF made with pdf-lib (object streams on, as pdf-lib saves by default). */

@@ -17,6 +17,11 @@ export const findingCatalog = {
     zh: '摘要不符：签名后内容被改动',
     en: 'digest mismatch: the signed content was changed',
   },
+  SIGNATURE_ALGORITHM_UNSUPPORTED: {
+    severity: 'indeterminate',
+    zh: '不支持的签名或摘要算法（如 SM2 尚未支持）',
+    en: 'unsupported signature or digest algorithm (e.g. SM2 is not supported yet)',
+  },
   SIGNATURE_VALUE_INVALID: { severity: 'invalid', zh: '签名值验证失败', en: 'the signature value does not verify' },
   SIGNING_CERT_MISMATCH: {
     severity: 'invalid',

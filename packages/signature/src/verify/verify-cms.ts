@@ -44,17 +44,20 @@ export function summarizeSigner(certificate: Certificate): SignerSummary {
 /** Checks a parsed CMS against its content: digest, signature value, chain, revocation, validity. */
 export function evaluateCms(
   cms: ParsedCms,
-  content: Iterable<Uint8Array>,
+  content: readonly Uint8Array[],
   trust: TrustOptions,
   claimedTime: Date | undefined,
 ): CmsVerification {
   const findings: Finding[] = [];
   const signingTime = cms.signingTime ?? claimedTime;
   const certificate = cms.signerCertificate;
-  const digest = cms.digestMatches(content);
+  const { digest, signatureValue } = cms.check(content);
   if (!certificate) findings.push(finding('SIGNER_CERT_MISSING'));
-  if (!digest) findings.push(finding('DIGEST_MISMATCH'));
-  if (certificate && !cms.signatureValueValid) findings.push(finding('SIGNATURE_VALUE_INVALID'));
+  if (!cms.signatureAlgorithmSupported) findings.push(finding('SIGNATURE_ALGORITHM_UNSUPPORTED'));
+  else {
+    if (!digest) findings.push(finding('DIGEST_MISMATCH'));
+    if (certificate && !signatureValue) findings.push(finding('SIGNATURE_VALUE_INVALID'));
+  }
   if (cms.signingCertificateMatches === false) findings.push(finding('SIGNING_CERT_MISMATCH'));
   if (!cms.hasSigningCertificateV2) findings.push(finding('SIGNING_CERT_ATTRIBUTE_MISSING'));
   let chain: CmsVerification['checks']['chain'] = 'not-checked';
@@ -86,7 +89,7 @@ export function evaluateCms(
     signingTime: signingTime?.toISOString(),
     checks: {
       digest,
-      signatureValue: cms.signatureValueValid,
+      signatureValue,
       signingCertificate: cms.signingCertificateMatches,
       chain,
       revocation,

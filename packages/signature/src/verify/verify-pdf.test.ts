@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFName, PDFRef } from 'pdf-lib';
 import { isOaError } from '@oa/shared';
-import { createTestPki, makePdf, pdfsig, testAgency, type TestPki } from '../test-support/fixtures';
+import { removeTestPki, createTestPki, makePdf, pdfsig, testAgency, type TestPki } from '../test-support/fixtures';
 import { sealPdf, signOffPdf, roleAttribute } from '../pdf/roles';
 import { signPdf } from '../pdf/sign-pdf';
 import { loadPdf } from '../pdf/load';
@@ -15,6 +17,7 @@ import { OID } from '../asn1/oids';
 import { verifyPdf } from './verify-pdf';
 
 let pki: TestPki;
+afterAll(() => removeTestPki(pki));
 let record: SealRecord;
 let signedOff: Buffer;
 let sealed: Buffer;
@@ -105,6 +108,12 @@ describe('verifyPdf', () => {
     const report = await verifyPdf(sealed, { trustedRoots: [stranger.certificate] });
     expect(report.verdict).toBe('indeterminate');
     expect(codes(report.signatures[0]!)).toContain('CHAIN_UNTRUSTED');
+    const strangerPem = path.join(pki.dir, 'stranger.pem');
+    writeFileSync(strangerPem, stranger.certificate.toPem());
+    const external = pdfsig({ ...pki, dir: path.join(pki.dir, 'stranger'), rootPemFile: strangerPem }, sealed)
+      .signatures[0]!;
+    expect(external).toMatchObject({ valid: true, trusted: false });
+    expect(external.text).toContain("Certificate issuer isn't Trusted.");
   });
 
   it('is invalid when the signer certificate was revoked before signing', async () => {
@@ -139,6 +148,16 @@ describe('verifyPdf', () => {
     expect(pdfsig(pki, forged).signatures[1]!.valid).toBe(true);
   });
 
+  it("refuses to stamp a seal at another agency's position", async () => {
+    const other = { ...position, issuerCode: '11110000000013240H', issuerName: '××市财政局' };
+    const error = await sealPdf(signedOff, {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'seal-position', position: other },
+    }).catch((e: unknown) => e);
+    expect(isOaError(error) && error.code).toBe('SEAL_POSITION_MISMATCH');
+  });
+
   it('refuses a seal with a key it is not bound to, and a non-PDF', async () => {
     const wrongKey = await sealPdf(signedOff, {
       keyStore: pki.leader,
@@ -151,5 +170,60 @@ describe('verifyPdf', () => {
     const unsigned = await verifyPdf(await makePdf(), trust());
     expect(unsigned.verdict).toBe('indeterminate');
     expect(codes(unsigned)).toEqual(['NO_SIGNATURES']);
+  });
+});
+
+describe('verifyPdf on damaged signatures', () => {
+  it('reports a ByteRange that does not frame /Contents, and unparseable CMS, as invalid', async () => {
+    const text = signedOff.toString('latin1');
+    const match = /\/ByteRange \[0 (\d+) (\d+) (\d+)\s*\]/.exec(text)!;
+    const shifted = Buffer.from(signedOff);
+    const wrong = `[0 ${Number(match[1]) - 10} ${match[2]} ${match[3]}]`;
+    shifted.write(
+      wrong.padEnd(match[0].length - '/ByteRange '.length, ' '),
+      match.index + '/ByteRange '.length,
+      'latin1',
+    );
+    expect(codes((await verifyPdf(shifted, trust())).signatures[0]!)).toContain('BYTE_RANGE_INVALID');
+
+    const smuggled = Buffer.from(signedOff);
+    smuggled.write(') /Extra (x', Number(match[2]) - 30, 'latin1'); // inside the zero padding of /Contents
+    expect(codes((await verifyPdf(smuggled, trust())).signatures[0]!)).toContain('BYTE_RANGE_INVALID');
+
+    const zeroed = Buffer.from(signedOff);
+    const start = Number(match[1]) + 1;
+    zeroed.fill('0', start, start + 40);
+    const report = await verifyPdf(zeroed, trust());
+    expect(report.signatures[0]!.verdict).toBe('invalid');
+    expect(codes(report.signatures[0]!)).toContain('CMS_INVALID');
+  });
+});
+
+describe('verifyPdf and time', () => {
+  it('is indeterminate when the claimed signing time is outside the certificate validity', async () => {
+    const signingTime = new Date(Date.now() - 2 * 86_400_000);
+    const refused = await signOffPdf(await makePdf(), { keyStore: pki.leader, opinion: '同意。', signingTime }).catch(
+      (e: unknown) => e,
+    );
+    expect(isOaError(refused) && refused.code).toBe('CERT_EXPIRED');
+    // The primitive signs anyway (as a forger's tool would); the verifier must notice.
+    const early = await signPdf(await makePdf(), {
+      keyStore: pki.leader,
+      placement: { kind: 'invisible' },
+      signingTime,
+    });
+    const report = await verifyPdf(early, trust());
+    expect(report.signatures[0]!.verdict).toBe('indeterminate');
+    expect(codes(report.signatures[0]!)).toContain('CERT_NOT_VALID_AT_SIGNING_TIME');
+  });
+
+  it('refuses to stamp a seal outside its registered validity', async () => {
+    const error = await sealPdf(await makePdf(), {
+      keyStore: pki.seal,
+      record,
+      placement: { kind: 'seal-position', position },
+      signingTime: new Date(Date.now() + 2 * 86_400_000),
+    }).catch((e: unknown) => e);
+    expect(isOaError(error) && error.code).toBe('SEAL_NOT_VALID_NOW');
   });
 });

@@ -1,5 +1,5 @@
-import { PDFDocument, PDFArray, PDFName, PDFNumber, type PDFDict } from 'pdf-lib';
-import { readElement } from '../asn1/der';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import { parse, readString } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import { parseCms } from '../cms/parse';
 import type { TrustOptions } from '../pki/chain';
@@ -9,7 +9,7 @@ import { documentFingerprints } from '../pdf/page-fingerprint';
 import { signatureRoles, type SignatureRole } from '../pdf/roles';
 import { stampFingerprint } from '../seal/picture';
 import { parseSealRecord, sealRecordTrusted, sealKinds, type SealKind } from '../seal/record';
-import { parse, readString } from '../asn1/der';
+import { byteRangeOf, byteRangeValid, signatureCms } from '../pdf/embedded-signature';
 import { evaluateCms, type CmsVerification } from './verify-cms';
 import { finding, verdictOf, worstVerdict, type Finding, type Verdict } from './findings';
 
@@ -60,17 +60,6 @@ export function parsePdfDate(text: string | undefined): Date | undefined {
   const offset = /^[Zz]$/.test(zone) ? 'Z' : `${zone.slice(0, 3)}:${zone.replace(/'/g, '').slice(3, 5)}`;
   const date = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function byteRangeOf(value: PDFDict): number[] {
-  const array = value.lookupMaybe(PDFName.of('ByteRange'), PDFArray);
-  return array?.asArray().map((n) => (n instanceof PDFNumber ? n.asNumber() : NaN)) ?? [];
-}
-
-function byteRangeProblem(range: number[], bytes: Buffer): boolean {
-  if (range.length !== 4 || range.some((n) => !Number.isInteger(n) || n < 0)) return true;
-  const [a, b, c, d] = range as [number, number, number, number];
-  return a !== 0 || b >= c || c + d > bytes.length || bytes[b] !== 0x3c || bytes[c - 1] !== 0x3e;
 }
 
 function utf8Attribute(attributes: Map<string, Buffer>, type: string): string | undefined {
@@ -154,7 +143,7 @@ async function verifyOne(
     visible,
     byteRange: range,
   };
-  const rangeBad = byteRangeProblem(range, bytes);
+  const rangeBad = !byteRangeValid(range, bytes);
   const extraFindings: Finding[] = [];
   let result: CmsVerification = invalidCms();
   let attributes = new Map<string, Buffer>();
@@ -164,8 +153,7 @@ async function verifyOne(
   const [a, b, c, d] = range as [number, number, number, number];
   if (!rangeBad) {
     try {
-      const der = readElement(Buffer.from(bytes.subarray(b + 1, c - 1).toString('latin1'), 'hex'), 0).raw;
-      const cms = parseCms(der);
+      const cms = parseCms(signatureCms(range, bytes));
       attributes = cms.attributes;
       result = evaluateCms(cms, [bytes.subarray(a, a + b), bytes.subarray(c, c + d)], trust, claimedTime);
     } catch {
