@@ -8,7 +8,7 @@
  *   pnpm --filter @oa/exchange-server bench        (SENDS=400 CONCURRENCY=8 to change)
  */
 import { performance } from 'node:perf_hooks';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Certificate, verifyBytes, verifyPdf } from '@oa/signature';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     );
 
   const results: Result[] = [];
+  const temporary: string[] = [];
 
   const echo = await spawnHub([], {}, 'bench/echo-server.ts');
   results.push(await drive('peer: bare Fastify JSON route', `${echo.url}/v1/messages`, undefined, await compose()));
@@ -89,7 +90,11 @@ async function main(): Promise<void> {
 
   const postgres = await startTestPostgres();
   try {
-    const dataDir = () => ['--data-dir', mkdtempSync(path.join(tmpdir(), 'oa-hub-bench-'))];
+    const dataDir = () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'oa-hub-bench-'));
+      temporary.push(dir);
+      return ['--data-dir', dir];
+    };
     for (const [name, storage] of [
       ['hub on SQLite, verifying on the request thread', [...dataDir(), '--verify-workers', '0']],
       ['hub on SQLite', [...dataDir(), '--verify-workers', String(workers)]],
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await postgres.stop();
+    for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
   }
 
   console.log(
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
   console.log(
     `\nSQLite reaches ${((sqlite.perSecond / peer.perSecond) * 100).toFixed(0)}% and PostgreSQL ${((pg.perSecond / peer.perSecond) * 100).toFixed(0)}% of the bare framework's rate; the rest is seal verification and durable storage.`,
   );
+  pki.remove();
 }
 
 await main();

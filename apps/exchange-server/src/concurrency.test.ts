@@ -33,6 +33,7 @@ describe('two hub processes sharing one PostgreSQL', () => {
   afterAll(async () => {
     await Promise.all(hubs.map((h) => h.stop()));
     await postgres?.stop();
+    pki?.remove();
   });
 
   it('serves the same agencies from both, exactly once', async () => {

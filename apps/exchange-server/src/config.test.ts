@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isOaError } from '@oa/shared';
 import { envName, loadConfig } from './config';
 import { parseConfigArgs } from './flags';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function configFile(content: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'oa-hub-config-'));
+  dirs.push(dir);
   const file = path.join(dir, 'hub.json');
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;

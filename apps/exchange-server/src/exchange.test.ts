@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await postgres?.stop();
+  pki?.remove();
 });
 
 const city = testAgencies.city.code;
@@ -141,6 +142,7 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
         'CERTIFICATE_UNTRUSTED',
         422,
       );
+      stranger.remove();
     });
 
     it('lets an agency administrator create users of their own agency only', async () => {

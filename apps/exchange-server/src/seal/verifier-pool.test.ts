@@ -15,6 +15,7 @@ describe('pooled seal verifier', () => {
   });
   afterAll(async () => {
     await pool?.close();
+    pki?.remove();
   });
 
   it('verifies PDF seals and detached signatures like the in-thread verifier, in parallel', async () => {
