@@ -328,7 +328,9 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       await expectHubError(clients.city.send(other.request), 'MESSAGE_ID_CONFLICT', 409);
 
       await expect
-        .poll(() => notices.some((n) => n.type === 'arrival' && n.messageId === envelope.messageId))
+        .poll(() => notices.some((n) => n.type === 'arrival' && n.messageId === envelope.messageId), {
+          timeout: 10_000,
+        })
         .toBe(true);
       ws.close();
 

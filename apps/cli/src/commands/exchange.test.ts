@@ -199,5 +199,5 @@ describe('oa exchange / oa hub', () => {
     expect(output).toContain('交换中心已启动');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 90_000);
 });
