@@ -3,7 +3,7 @@
  * talks to it (`oa exchange …`) through the client exported here.
  */
 export { loadConfig, hubConfigSchema, envName, type HubConfig, type HubConfigInput } from './config';
-export { configFlags, parseConfigArgs } from './flags';
+export { configFlags, parseConfigArgs, resolveConfigPaths } from './flags';
 export { startHub, closeOnSignals, type RunningHub } from './server';
 export { createHub, type Hub } from './hub';
 export { HubClient, type SendRequest, type TokenResult } from './client/hub-client';
@@ -15,6 +15,6 @@ export {
   type OutgoingAttachment,
 } from './client/compose';
 export { verifyAuditChain, type AuditRow, type AuditVerification, type AuditProblem } from './audit/chain';
-export type { MessageView, RecipientView } from './exchange/service';
+export { inboxCursor, type MessageView, type RecipientView } from './exchange/service';
 export { agencyRoles, type AgencyRole } from './auth/roles';
 export { agencyLevels, type AgencyLevel } from './directory/levels';

@@ -3,6 +3,8 @@ import type { CommandContext } from '../context';
 import { registerArchive } from './archive';
 import { registerDemo } from './demo';
 import { registerTypeset } from './typeset';
+import { registerExchange } from './exchange';
+import { registerHub } from './hub';
 import { registerPki } from './pki';
 import { registerSeal } from './seal';
 import { registerSign } from './sign';
@@ -19,4 +21,6 @@ export const commandRegistrations: ReadonlyArray<(program: Command, context: Com
   registerSeal,
   registerSign,
   registerVerify,
+  registerHub,
+  registerExchange,
 ];
