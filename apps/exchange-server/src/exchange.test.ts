@@ -3,12 +3,21 @@ import WebSocket from 'ws';
 import { composeUscc } from '@oa/shared';
 import { Certificate, verifyBytes } from '@oa/signature';
 import { HubClient } from './client/hub-client';
+import { inboxCursor } from './exchange/service';
 import { composeReceipt, composeSend, signDetached, type EnvelopeFields } from './client/compose';
 import { chainHash, entryHash, sha256Hex, verifyAuditChain } from './audit/chain';
 import type { RunningHub } from './server';
 import { expectHubError } from './test-support/expect';
 import { populate, startTestHub, userPassword, type Backend } from './test-support/hub';
-import { createTestPki, makePdf, sealedPdf, testAgencies, type TestAgencyKey, type TestPki } from './test-support/pki';
+import {
+  createTestPki,
+  makePdf,
+  officialPdf,
+  sealedPdf,
+  testAgencies,
+  type TestAgencyKey,
+  type TestPki,
+} from './test-support/pki';
 import { startTestPostgres, type TestPostgres } from './test-support/postgres';
 
 /** One suite, run against both storage backends over real HTTP. */
@@ -211,6 +220,75 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
     });
   });
 
+  describe('every route checks the caller', () => {
+    it('answers 401 on every /v1 route without a token (from the OpenAPI description)', async () => {
+      const openapi = (await (await fetch(new URL('/openapi.json', hub.url))).json()) as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const open = new Set(['/v1/auth/login', '/v1/auth/challenge', '/v1/auth/agency']);
+      let checked = 0;
+      for (const [route, methods] of Object.entries(openapi.paths)) {
+        if (!route.startsWith('/v1/') || open.has(route)) continue;
+        const url = route
+          .replace('{id}', 'some-message-id')
+          .replace('{code}', city)
+          .replace('{fingerprint}', 'ab')
+          .replace('{index}', '0');
+        for (const method of Object.keys(methods)) {
+          const response = await fetch(new URL(url, hub.url), {
+            method: method.toUpperCase(),
+            headers: { 'content-type': 'application/json' },
+            ...(method === 'get' ? {} : { body: '{}' }),
+          });
+          // Authentication comes first: even a malformed body gets 401, not a schema lesson.
+          expect(response.status, `${method} ${route}`).toBe(401);
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThanOrEqual(20);
+    });
+
+    it('refuses a WebSocket for notices without a valid token', async () => {
+      const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/v1/notices`, {
+        headers: { authorization: 'Bearer forged' },
+      });
+      const code = await new Promise<number>((resolve) => ws.on('close', (closeCode) => resolve(closeCode)));
+      expect(code).toBe(4401);
+    });
+
+    it('hides a message from unrelated agencies on every message route, and lets viewers only look', async () => {
+      const { request, envelope } = await send({ recipients: [county] });
+      await clients.city.send(request);
+      const id = envelope.messageId;
+      const receipt = { receipt: '{}', signature: '' };
+      const calls: Array<[string, (c: HubClient) => Promise<unknown>]> = [
+        ['status', (c) => c.status(id)],
+        ['envelope', (c) => c.envelope(id)],
+        ['document', (c) => c.document(id)],
+        ['attachment', (c) => c.attachment(id, 0)],
+        ['receipts', (c) => c.receipts(id)],
+        ['sign-for', (c) => c.signFor(id, receipt)],
+        ['return', (c) => c.returnMessage(id, '理由')],
+        ['recall', (c) => c.recall(id)],
+      ];
+      for (const [name, call] of calls) {
+        await expectHubError(call(clients.bureau), 'NOT_FOUND', 404).catch((error: Error) => {
+          throw new Error(`${name}: ${error.message}`);
+        });
+      }
+      const viewer = new HubClient(hub.url);
+      await viewer.login('county-viewer', userPassword);
+      expect((await viewer.status(id)).recipients).toHaveLength(1);
+      await viewer.document(id); // looking is not taking delivery
+      expect((await clients.city.status(id)).recipients[0]?.state).toBe('waiting');
+      await expectHubError(viewer.claim(), 'FORBIDDEN', 403);
+      await expectHubError(viewer.returnMessage(id, '理由'), 'FORBIDDEN', 403);
+      await expectHubError(viewer.signFor(id, receipt), 'FORBIDDEN', 403);
+      await expectHubError(viewer.users(county), 'FORBIDDEN', 403);
+      await expectHubError(clients.city.users(), 'FORBIDDEN', 403);
+    });
+  });
+
   describe('sending and receiving', () => {
     it('accepts a sealed document, stores it once even when the send is retried, and notifies recipients', async () => {
       const ws = new WebSocket(`${hub.url.replace(/^http/, 'ws')}/v1/notices`, {
@@ -239,6 +317,9 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       const retry = await clients.city.send(request);
       expect(retry.duplicate).toBe(true);
       expect((await clients.city.outbox()).filter((m) => m.messageId === envelope.messageId)).toHaveLength(1);
+      // A retry that composed its envelope anew (later createdAt) is recognised too.
+      const recomposed = await send({ messageId: envelope.messageId });
+      expect((await clients.city.send(recomposed.request)).duplicate).toBe(true);
       // The same id with different content is a conflict, not an overwrite.
       const other = await send({ messageId: envelope.messageId, title: '另一份公文' });
       await expectHubError(clients.city.send(other.request), 'MESSAGE_ID_CONFLICT', 409);
@@ -254,6 +335,14 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       expect(listed.recipients).toHaveLength(1); // a recipient sees only itself
       expect(listed.title).toBe(envelope.title);
       expect(listed.attachments[0]?.name).toBe('附件1：防汛责任人名单.csv');
+    });
+
+    it("accepts an official document: a leader's sign-off, then the agency's visible seal with its seal record", async () => {
+      const official = await officialPdf(pki, 'city', 'Signed off and sealed');
+      const { request } = await send({ recipients: [county] }, official);
+      const result = await clients.city.send(request);
+      expect(result.duplicate).toBe(false);
+      expect(result.message.documentSha256).toBe(sha256Hex(official));
     });
 
     it('keeps messages private to their sender and recipients', async () => {
@@ -335,6 +424,15 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       const { request, envelope } = await send();
       await clients.city.send(request);
       await clients.bureau.document(envelope.messageId);
+      // Naming a recipient that already fetched it recalls from none of them.
+      await expectHubError(
+        clients.city.recall(envelope.messageId, { recipients: [county, bureau] }),
+        'STATE_CONFLICT',
+        409,
+      );
+      expect((await clients.city.status(envelope.messageId)).recipients.find((r) => r.agency === county)?.state).toBe(
+        'waiting',
+      );
       const recalled = await clients.city.recall(envelope.messageId, { reason: '内容有误，将重新发文' });
       expect(recalled.map((r) => [r.agency, r.state])).toEqual([[county, 'recalled']]);
       await expectHubError(clients.city.recall(envelope.messageId), 'STATE_CONFLICT', 409);
@@ -349,6 +447,15 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
         await clients.city.send(request);
         ids.push(envelope.messageId);
       }
+      // The inbox pages with a cursor, missing nothing even when messages share a send time.
+      const paged: string[] = [];
+      for (let after: string | undefined; ;) {
+        const page = await clients.province.inbox({ states: ['waiting'], limit: 4, ...(after ? { after } : {}) });
+        paged.push(...page.map((m) => m.messageId));
+        if (page.length < 4) break;
+        after = inboxCursor(page[page.length - 1]!);
+      }
+      expect(paged.sort()).toEqual([...ids].sort());
       const claims = await Promise.all([
         clients.province.claim(4),
         clients.province.claim(4),

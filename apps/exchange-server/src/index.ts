@@ -15,6 +15,6 @@ export {
   type OutgoingAttachment,
 } from './client/compose';
 export { verifyAuditChain, type AuditRow, type AuditVerification, type AuditProblem } from './audit/chain';
-export type { MessageView, RecipientView } from './exchange/service';
+export { inboxCursor, type MessageView, type RecipientView } from './exchange/service';
 export { agencyRoles, type AgencyRole } from './auth/roles';
 export { agencyLevels, type AgencyLevel } from './directory/levels';

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context';
 import { registerArchive } from './archive';
 import { registerDemo } from './demo';
+import { registerExchange } from './exchange';
+import { registerHub } from './hub';
 import { registerTypeset } from './typeset';
 import { registerPki } from './pki';
 import { registerSeal } from './seal';
@@ -19,4 +21,6 @@ export const commandRegistrations: ReadonlyArray<(program: Command, context: Com
   registerSeal,
   registerSign,
   registerVerify,
+  registerHub,
+  registerExchange,
 ];

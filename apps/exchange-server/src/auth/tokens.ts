@@ -14,6 +14,8 @@ export const principalSchema = z.object({
   agency: z.string().optional(),
   roles: z.array(z.enum([...agencyRoles, 'system'])),
   hubAdmin: z.boolean(),
+  /** When the token expires (seconds since the epoch); set on verified tokens. */
+  exp: z.number().optional(),
 });
 export type Principal = z.infer<typeof principalSchema>;
 

@@ -1,4 +1,11 @@
-import { envelopeSchema, receiptSchema, type Envelope, type RecipientState } from '@oa/shared';
+import {
+  canonicalJson,
+  envelopeSchema,
+  receiptSchema,
+  recipientStateNames,
+  type Envelope,
+  type RecipientState,
+} from '@oa/shared';
 import { sha256Hex } from '../audit/chain';
 import { actorId, agencyWith } from '../auth/access';
 import type { Principal } from '../auth/tokens';
@@ -58,6 +65,23 @@ function recipientView(r: RecipientRecord): RecipientView {
   };
 }
 
+/** An inbox page cursor: `<sentAt>|<messageId>` of the last message seen, or just a time. */
+export function inboxCursor(message: Pick<MessageView, 'sentAt' | 'messageId'>): string {
+  return `${message.sentAt}|${message.messageId}`;
+}
+
+function parseCursor(cursor: string): { sentAt: string; id: string } {
+  const bar = cursor.indexOf('|');
+  return bar < 0 ? { sentAt: cursor, id: '\uffff' } : { sentAt: cursor.slice(0, bar), id: cursor.slice(bar + 1) };
+}
+
+/** Equal envelopes apart from when they were composed. */
+function sameSend(stored: MessageRecord, envelope: Envelope): boolean {
+  const { createdAt: _a, ...before } = envelopeSchema.parse(JSON.parse(stored.envelope));
+  const { createdAt: _b, ...now } = envelope;
+  return canonicalJson(before) === canonicalJson(now);
+}
+
 function badEnvelope(issues: string[]) {
   return hubError(
     'BAD_REQUEST',
@@ -92,11 +116,17 @@ export class ExchangeService {
     return parsed.data;
   }
 
-  /** A retried send: the same id from the same sender with the same envelope is the same message. */
+  /**
+   * A retried send: the same id from the same sender naming the same content is the same
+   * message, even if the retry composed its envelope anew (a later `createdAt`).
+   */
   private async existing(envelope: Envelope, envelopeSha256: string): Promise<MessageView | undefined> {
     const message = await this.store.getMessage(envelope.messageId);
     if (!message) return undefined;
-    if (message.senderCode !== envelope.sender || message.envelopeSha256 !== envelopeSha256) {
+    if (
+      message.senderCode !== envelope.sender ||
+      (message.envelopeSha256 !== envelopeSha256 && !sameSend(message, envelope))
+    ) {
       throw hubError(
         'MESSAGE_ID_CONFLICT',
         {
@@ -261,7 +291,7 @@ export class ExchangeService {
     const rows = await this.store.inbox(agency, {
       states: options.states,
       limit: options.limit,
-      ...(options.after === undefined ? {} : { afterSentAt: options.after }),
+      ...(options.after === undefined ? {} : { after: parseCursor(options.after) }),
     });
     return Promise.all(rows.map((row) => this.view(row.message, agency)));
   }
@@ -425,10 +455,23 @@ export class ExchangeService {
         en: 'Every recipient has already fetched the message; it can no longer be recalled.',
       });
     }
+    // Check every target first, so a recall either applies to all of them or to none.
+    for (const agency of targets) {
+      const recipient = all.find((r) => r.agencyCode === agency);
+      if (!recipient) throw notFound({ zh: `收文单位 ${agency}`, en: `Recipient ${agency}` });
+      if (recipient.state !== 'waiting') {
+        throw hubError(
+          'STATE_CONFLICT',
+          {
+            zh: `收文单位 ${agency} 的状态为${recipientStateNames[recipient.state].zh}，不能撤回。`,
+            en: `Recipient ${agency} is already ${recipientStateNames[recipient.state].en}; it cannot be recalled.`,
+          },
+          { recipient: agency, state: recipient.state },
+        );
+      }
+    }
     const results: RecipientView[] = [];
     for (const agency of targets) {
-      if (!all.some((r) => r.agencyCode === agency))
-        throw notFound({ zh: `收文单位 ${agency}`, en: `Recipient ${agency}` });
       results.push(
         await this.move(
           principal,

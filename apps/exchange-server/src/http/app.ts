@@ -9,7 +9,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { isOaError } from '@oa/shared';
 import { statusOf } from '../errors';
-import type { HubServices } from './context';
+import { authenticate, type HubServices } from './context';
 import { auditRoutes } from './routes-audit';
 import { authRoutes } from './routes-auth';
 import { directoryRoutes } from './routes-directory';
@@ -100,6 +100,7 @@ export async function buildApp(
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (scope) => {
+    scope.addHook('onRequest', (request) => authenticate(request, services.tokens));
     authRoutes(scope, services);
     directoryRoutes(scope, services);
     exchangeRoutes(scope, services);

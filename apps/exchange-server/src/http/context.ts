@@ -28,8 +28,23 @@ export const errorResponses = {
   422: errorSchema,
 };
 
+const authenticated = new WeakMap<FastifyRequest, Principal>();
+
+/** Routes anyone may call: logging in, and the WebSocket (which closes with 4401 itself). */
+export const publicRoutes = new Set(['/v1/auth/login', '/v1/auth/challenge', '/v1/auth/agency', '/v1/notices']);
+
+/** Authenticates every other /v1 request before its body is even parsed (an onRequest hook). */
+export async function authenticate(request: FastifyRequest, tokens: TokenService): Promise<void> {
+  if (publicRoutes.has(request.routeOptions.url ?? '')) return;
+  authenticated.set(request, await readToken(request, tokens));
+}
+
 /** The caller, from `Authorization: Bearer <token>` (or `?token=` for WebSocket clients in browsers). */
 export async function principalOf(request: FastifyRequest, tokens: TokenService): Promise<Principal> {
+  return authenticated.get(request) ?? readToken(request, tokens);
+}
+
+async function readToken(request: FastifyRequest, tokens: TokenService): Promise<Principal> {
   const header = request.headers.authorization;
   let token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   if (token === undefined) {

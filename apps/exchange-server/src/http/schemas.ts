@@ -124,7 +124,7 @@ export const inboxQuery = z.object({
       }
       return states as Array<(typeof recipientStates)[number]>;
     }),
-  after: z.string().optional().describe('only messages sent after this time (ISO)'),
+  after: z.string().optional().describe('page cursor: `<sentAt>|<messageId>` of the last message seen, or an ISO time'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const outboxQuery = z.object({

@@ -4,13 +4,14 @@ import {
   crlFromBytes,
   validateChain,
   verifyBytes,
+  verifyPdf,
+  type FindingCode,
   type CmsVerification,
   type ParsedCrl,
   type TrustOptions,
 } from '@oa/signature';
-import { OaError } from '@oa/shared';
+import { OaError, isOaError } from '@oa/shared';
 import type { CertificateInfo, DetachedCheck, PdfSignatureCheck, SealVerifier, SignerCheck } from './verifier';
-import { extractPdfSignatures } from './pdf-signatures';
 
 function info(certificate: Certificate): CertificateInfo {
   return {
@@ -51,11 +52,21 @@ function signerOf(result: CmsVerification): SignerCheck | undefined {
   };
 }
 
+/** Findings about trust (chain, validity, revocation): the seal policy judges those from SignerCheck. */
+const trustFindings = new Set<FindingCode>([
+  'CHAIN_UNTRUSTED',
+  'CHAIN_BROKEN',
+  'CERT_REVOKED',
+  'CERT_NOT_VALID_AT_SIGNING_TIME',
+]);
+
+/** Whether the signature itself holds: digest, value, signing certificate, byte range, seal record, stamp. */
 const intact = (result: CmsVerification): boolean =>
   result.signer !== undefined &&
   result.checks.digest &&
   result.checks.signatureValue &&
-  result.checks.signingCertificate !== false;
+  result.checks.signingCertificate !== false &&
+  !result.findings.some((f) => f.severity === 'invalid' && !trustFindings.has(f.code));
 
 /** The hub's SealVerifier over @oa/signature, trusting the configured roots and CRLs. */
 export class SignatureSealVerifier implements SealVerifier {
@@ -102,16 +113,21 @@ export class SignatureSealVerifier implements SealVerifier {
   }
 
   async verifyPdf(pdf: Uint8Array): Promise<PdfSignatureCheck[]> {
-    return extractPdfSignatures(pdf).map((found) => {
-      if ('problem' in found) return { intact: false, coversWholeDocument: false, problem: found.problem };
-      const result = verifyBytes(found.signedBytes, found.cms, this.trust);
-      const signer = signerOf(result);
-      const ok = intact(result);
+    let report;
+    try {
+      report = await verifyPdf(pdf, this.trust);
+    } catch (error) {
+      const reason = isOaError(error) ? error.text.en : (error as Error).message;
+      return [{ intact: false, coversWholeDocument: false, problem: `not a readable PDF (${reason})` }];
+    }
+    return report.signatures.map((signature) => {
+      const signer = signerOf(signature);
+      const ok = intact(signature);
       return {
         intact: ok,
-        coversWholeDocument: found.coversWholeDocument,
+        coversWholeDocument: signature.coversWholeDocument,
         ...(signer ? { signer } : {}),
-        ...(ok ? {} : { problem: problemText(result) }),
+        ...(ok ? {} : { problem: problemText(signature) }),
       };
     });
   }

@@ -380,13 +380,15 @@ export class SqlHubStore implements HubStore {
 
   async inbox(
     agencyCode: string,
-    options: { states: readonly RecipientState[]; limit: number; afterSentAt?: string },
+    options: { states: readonly RecipientState[]; limit: number; after?: { sentAt: string; id: string } },
   ): Promise<Array<{ message: MessageRecord; recipient: RecipientRecord }>> {
+    const after = options.after ?? { sentAt: '', id: '' };
     const rows = await this.driver.all<Row>(
       `SELECT ${messageColumns}, ${recipientColumns} FROM recipients r JOIN messages m ON m.id = r.message_id
-       WHERE r.agency_code = ? AND r.state IN (${marks(options.states.length)}) AND m.sent_at > ?
+       WHERE r.agency_code = ? AND r.state IN (${marks(options.states.length)})
+         AND (m.sent_at > ? OR (m.sent_at = ? AND m.id > ?))
        ORDER BY m.sent_at, m.id LIMIT ?`,
-      [agencyCode, ...options.states, options.afterSentAt ?? '', options.limit],
+      [agencyCode, ...options.states, after.sentAt, after.sentAt, after.id, options.limit],
     );
     return rows.map((row) => ({ message: messageFrom(row), recipient: recipientFrom(row, 'r_') }));
   }

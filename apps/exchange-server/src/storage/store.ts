@@ -122,7 +122,8 @@ export interface HubStore {
   getBlob(sha256: string): Promise<Uint8Array | undefined>;
   inbox(
     agencyCode: string,
-    options: { states: readonly RecipientState[]; limit: number; afterSentAt?: string },
+    /** Keyset paging: messages after (sentAt, id) in that order. */
+    options: { states: readonly RecipientState[]; limit: number; after?: { sentAt: string; id: string } },
   ): Promise<Array<{ message: MessageRecord; recipient: RecipientRecord }>>;
   outbox(agencyCode: string, options: { limit: number; beforeSentAt?: string }): Promise<MessageRecord[]>;
   /** Moves one recipient along the state machine if it is in an allowed state. */

@@ -12,13 +12,13 @@ export const adminCredentials = { username: 'hub-admin', password: 'admin-passwo
 export const userPassword = 'operator-password-2026';
 export const tokenSecret = 'test-token-secret-that-is-long-enough-0123456789';
 
-/** A hub listening on a free local port, with the test PKI's root trusted and an admin. */
-export async function startTestHub(
+/** The configuration of a test hub: a free local port, the test PKI's root trusted, an admin. */
+export function testHubConfig(
   pki: TestPki,
   storage: { databaseUrl?: string },
   overrides: Partial<HubConfigInput> = {},
-): Promise<RunningHub & { admin: HubClient }> {
-  const config = hubConfigSchema.parse({
+) {
+  return hubConfigSchema.parse({
     port: 0,
     dataDir: mkdtempSync(path.join(tmpdir(), 'oa-hub-data-')),
     trustRoots: [pki.rootPemFile],
@@ -29,7 +29,15 @@ export async function startTestHub(
     ...storage,
     ...overrides,
   });
-  const hub = await startHub(config);
+}
+
+/** A hub listening on a free local port, with the test PKI's root trusted and an admin logged in. */
+export async function startTestHub(
+  pki: TestPki,
+  storage: { databaseUrl?: string },
+  overrides: Partial<HubConfigInput> = {},
+): Promise<RunningHub & { admin: HubClient }> {
+  const hub = await startHub(testHubConfig(pki, storage, overrides));
   const admin = new HubClient(hub.url);
   await admin.login(adminCredentials.username, adminCredentials.password);
   return { ...hub, admin };
@@ -50,9 +58,11 @@ export async function populate(
     bureau: 'city',
   };
   const clients = {} as Record<TestAgencyKey, HubClient>;
-  for (const key of Object.keys(testAgencies) as TestAgencyKey[]) {
+  // The agencies the PKI has seals for, parents first.
+  const keys = (Object.keys(testAgencies) as TestAgencyKey[]).filter((key) => key in pki.seals);
+  for (const key of keys) {
     const agency = testAgencies[key];
-    const parent = parents[key];
+    const parent = keys.includes(parents[key]!) ? parents[key] : undefined;
     await hub.admin.registerAgency({
       code: agency.code,
       name: agency.name,

@@ -4,13 +4,17 @@ import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { composeUscc } from '@oa/shared';
 import {
+  createSealRecord,
+  generateRoundSeal,
+  sealPdf,
+  signOffPdf,
   createRootCa,
   issueCrl,
   crlToPem,
   issueKey,
   signPdf,
   unlockCa,
-  type KeyStore,
+  type IssuedKey,
   type UnlockedCa,
 } from '@oa/signature';
 
@@ -39,16 +43,16 @@ export interface TestPki {
   ca: UnlockedCa;
   rootPemFile: string;
   /** Seal keys of the agencies asked for (all by default). */
-  seals: Record<TestAgencyKey, KeyStore>;
+  seals: Record<TestAgencyKey, IssuedKey>;
   /** Issues another seal key for an agency (a second seal, or one to revoke). */
-  issueSeal(agency: TestAgencyKey): Promise<KeyStore>;
+  issueSeal(agency: TestAgencyKey): Promise<IssuedKey>;
   /** Writes a CRL revoking these certificates and returns its file. */
-  writeCrl(revoked: KeyStore[]): Promise<string>;
+  writeCrl(revoked: IssuedKey[]): Promise<string>;
 }
 
 const passphrase = 'test-ca-口令-2026';
 
-async function sealFor(ca: UnlockedCa, agency: TestAgencyKey): Promise<KeyStore> {
+async function sealFor(ca: UnlockedCa, agency: TestAgencyKey): Promise<IssuedKey> {
   const { code, name } = testAgencies[agency];
   return issueKey(ca, {
     profile: 'seal',
@@ -70,7 +74,7 @@ export async function createTestPki(
   writeFileSync(rootPemFile, root.certificate.toPem());
   const seals = Object.fromEntries(
     await Promise.all(agencies.map(async (key) => [key, await sealFor(ca, key)] as const)),
-  ) as Record<TestAgencyKey, KeyStore>;
+  ) as Record<TestAgencyKey, IssuedKey>;
   let crlNumber = 1n;
   return {
     dir,
@@ -103,8 +107,42 @@ export async function makePdf(text: string): Promise<Uint8Array> {
 }
 
 /** The PDF sealed (PAdES, invisible) with the given seal key. */
-export async function sealedPdf(seal: KeyStore, text: string): Promise<Uint8Array> {
+export async function sealedPdf(seal: IssuedKey, text: string): Promise<Uint8Array> {
   return new Uint8Array(
     await signPdf(await makePdf(text), { keyStore: seal, placement: { kind: 'invisible' }, reason: '加盖公章' }),
+  );
+}
+
+/**
+ * An official document as agencies send it: a leader's sign-off (签发, personal certificate)
+ * and then the agency's visible seal (盖章) with its seal record, as two incremental signatures.
+ */
+export async function officialPdf(pki: TestPki, agency: TestAgencyKey, text: string): Promise<Uint8Array> {
+  const { code, name } = testAgencies[agency];
+  const leader = await issueKey(pki.ca, {
+    profile: 'personal',
+    subject: { commonName: '王强', organization: name, title: '主任', country: 'CN' },
+  });
+  const record = await createSealRecord(
+    pki.ca,
+    {
+      id: `seal-${code}`,
+      kind: 'official',
+      name,
+      agencyName: name,
+      agencyCode: code,
+      validFrom: new Date(Date.now() - 60_000),
+      validTo: new Date(Date.now() + 86_400_000),
+    },
+    generateRoundSeal({ agencyName: name }),
+    pki.seals[agency].certificate,
+  );
+  const signedOff = await signOffPdf(await makePdf(text), { keyStore: leader, opinion: '同意印发。' });
+  return new Uint8Array(
+    await sealPdf(signedOff, {
+      keyStore: pki.seals[agency],
+      record,
+      placement: { kind: 'rect', page: 0, x: 380, y: 120, width: 119, height: 119 },
+    }),
   );
 }

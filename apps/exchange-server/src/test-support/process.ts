@@ -24,10 +24,17 @@ export interface HubProcess {
   stop(): Promise<number | null>;
 }
 
-/** Runs the hub's own entry (src/main.ts) as a separate OS process, as a deployment would. */
-export async function spawnHub(args: string[], env: Record<string, string> = {}): Promise<HubProcess> {
+/**
+ * Runs the hub's own entry (src/main.ts, or another server script of this package that takes
+ * `--port` and answers `/ready`) as a separate OS process, as a deployment would.
+ */
+export async function spawnHub(
+  args: string[],
+  env: Record<string, string> = {},
+  script = 'src/main.ts',
+): Promise<HubProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--port', String(port), ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', String(port), ...args], {
     cwd: packageDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
