@@ -29,10 +29,11 @@ describe('two hub processes sharing one PostgreSQL', () => {
     hubs = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-  });
+  }, 120_000);
   afterAll(async () => {
     await Promise.all(hubs.map((h) => h.stop()));
     await postgres?.stop();
+    pki?.remove();
   });
 
   it('serves the same agencies from both, exactly once', async () => {
@@ -104,7 +105,7 @@ describe('two hub processes sharing one PostgreSQL', () => {
     expect(ofOurs('message.sent')).toBe(count);
     expect(ofOurs('recipient.delivered')).toBe(count);
     expect((await new HubClient(b.url, admin.currentToken).verifyAuditOnHub()).ok).toBe(true);
-  });
+  }, 120_000);
 
   it('shuts down gracefully on SIGTERM', async () => {
     const codes = await Promise.all(hubs.map((h) => h.stop()));

@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isOaError } from '@oa/shared';
 import { envName, loadConfig } from './config';
-import { parseConfigArgs } from './flags';
+import { parseConfigArgs, resolveConfigPaths } from './flags';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function configFile(content: unknown): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'oa-hub-config-'));
+  dirs.push(dir);
   const file = path.join(dir, 'hub.json');
   writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
   return file;
@@ -58,6 +64,14 @@ describe('hub configuration', () => {
       'b.pem',
     ]);
     expect(parsed).toEqual({ file: 'hub.json', flags: { port: '0', trustRoots: ['a.pem', 'b.pem'] } });
+    expect(parseConfigArgs(['--', '--port', '1']).flags).toEqual({ port: '1' });
+    // Path flags are taken relative to where the user ran the command.
+    expect(resolveConfigPaths({ port: '1', dataDir: 'd', trustRoots: ['r.pem', '/abs.pem'] }, '/home/u')).toEqual({
+      port: '1',
+      dataDir: '/home/u/d',
+      trustRoots: ['/home/u/r.pem', '/abs.pem'],
+    });
+    expect(failure(() => parseConfigArgs(['--prot', '1'])).code).toBe('USAGE');
   });
 
   it('names the key of a bad value, and refuses half a TLS configuration or a bad file', () => {

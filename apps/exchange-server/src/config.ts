@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { OaError, classificationLevels } from '@oa/shared';
@@ -24,6 +25,13 @@ export const hubConfigSchema = z.object({
   /** Secret for signing session tokens: shared by every hub process of a deployment (≥ 32 chars). */
   tokenSecret: z.string().min(32).optional(),
   tokenTtlSeconds: z.coerce.number().int().min(30).max(86_400).default(900),
+  /** Worker threads verifying signatures and seals; 0 verifies on the request thread. */
+  verifyWorkers: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(64)
+    .default(Math.max(1, Math.min(4, availableParallelism() - 1))),
   /** Highest 密级 this hub may carry; `none` for a system cleared for unclassified documents only. */
   maxClassification: z.enum(['none', ...classificationLevels]).default('none'),
   /** Largest request body in bytes (base64 PDFs and attachments). */

@@ -32,6 +32,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await postgres?.stop();
+  pki?.remove();
 });
 
 const city = testAgencies.city.code;
@@ -58,7 +59,8 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
 
   beforeAll(async () => {
     const storage = backend === 'postgres' ? { databaseUrl: await postgres!.createDatabase() } : {};
-    hub = await startTestHub(pki, storage);
+    // The main suite verifies on the worker pool, as a deployed hub does.
+    hub = await startTestHub(pki, storage, { verifyWorkers: 1 });
     clients = await populate(hub, pki);
     pdf = await sealedPdf(pki.seals.city, 'Notice on flood prevention 2026');
   });
@@ -140,6 +142,7 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
         'CERTIFICATE_UNTRUSTED',
         422,
       );
+      stranger.remove();
     });
 
     it('lets an agency administrator create users of their own agency only', async () => {
@@ -325,7 +328,9 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       await expectHubError(clients.city.send(other.request), 'MESSAGE_ID_CONFLICT', 409);
 
       await expect
-        .poll(() => notices.some((n) => n.type === 'arrival' && n.messageId === envelope.messageId))
+        .poll(() => notices.some((n) => n.type === 'arrival' && n.messageId === envelope.messageId), {
+          timeout: 10_000,
+        })
         .toBe(true);
       ws.close();
 

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { OaError } from '@oa/shared';
 import type { HubConfig } from './config';
 
 /**
@@ -21,6 +23,7 @@ export const configFlags: ReadonlyArray<{
   { key: 'tlsCert', flag: 'tls-cert', description: 'TLS certificate (PEM)' },
   { key: 'tlsKey', flag: 'tls-key', description: 'TLS private key (PEM)' },
   { key: 'maxClassification', flag: 'max-classification', description: 'none | secret | confidential | top-secret' },
+  { key: 'verifyWorkers', flag: 'verify-workers', description: 'signature verification threads (0: none)' },
   { key: 'tokenTtlSeconds', flag: 'token-ttl-seconds', description: 'session token lifetime (default 900)' },
   { key: 'bodyLimit', flag: 'body-limit', description: 'largest request body in bytes' },
   { key: 'logLevel', flag: 'log-level', description: 'fatal | error | warn | info | debug | trace | silent' },
@@ -33,12 +36,36 @@ export function parseConfigArgs(argv: readonly string[]): { file?: string; flags
     ['config', { type: 'string' as const }],
     ...configFlags.map((f) => [f.flag, { type: 'string' as const, multiple: f.multiple ?? false }]),
   ]);
-  const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  // `pnpm start -- --port 1` passes the `--` through.
+  const args = argv[0] === '--' ? argv.slice(1) : [...argv];
+  let values: Record<string, unknown>;
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new OaError('USAGE', {
+      zh: `命令行参数有误：${(error as Error).message}`,
+      en: `Bad command-line arguments: ${(error as Error).message}`,
+    });
+  }
   const flags: Record<string, unknown> = {};
   for (const f of configFlags) {
-    const value = (values as Record<string, unknown>)[f.flag];
+    const value = values[f.flag];
     if (value !== undefined) flags[f.key] = value;
   }
-  const file = (values as Record<string, unknown>)['config'];
+  const file = values['config'];
   return typeof file === 'string' ? { file, flags } : { flags };
+}
+
+/** Configuration keys holding file paths. */
+export const pathConfigKeys: ReadonlySet<string> = new Set(['dataDir', 'trustRoots', 'crls', 'tlsCert', 'tlsKey']);
+
+/** Makes the path flags absolute against `base` (where the user ran the command). */
+export function resolveConfigPaths(flags: Record<string, unknown>, base: string): Record<string, unknown> {
+  const resolve = (value: unknown) => (typeof value === 'string' ? path.resolve(base, value) : value);
+  return Object.fromEntries(
+    Object.entries(flags).map(([key, value]) => [
+      key,
+      !pathConfigKeys.has(key) ? value : Array.isArray(value) ? value.map(resolve) : resolve(value),
+    ]),
+  );
 }

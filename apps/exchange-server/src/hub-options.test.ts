@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,8 +20,11 @@ describe('hub deployment options', () => {
   beforeAll(async () => {
     pki = await createTestPki('江东省电子政务根证书', ['city', 'county']);
   });
+  const dirs: string[] = [];
   afterAll(async () => {
     await Promise.all(hubs.map((h) => h.close()));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    pki?.remove();
   });
 
   async function hubWith(overrides: Parameters<typeof startTestHub>[2]) {
@@ -94,6 +97,7 @@ describe('hub deployment options', () => {
 
   it('speaks HTTPS when given a certificate and key', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'oa-hub-tls-'));
+    dirs.push(dir);
     const cert = path.join(dir, 'hub.crt');
     const key = path.join(dir, 'hub.key');
     execFileSync(
@@ -117,7 +121,9 @@ describe('hub deployment options', () => {
       ],
       { stdio: 'ignore' },
     );
-    const hub = await startHub(testHubConfig(pki, {}, { tlsCert: cert, tlsKey: key }));
+    const config = testHubConfig(pki, {}, { tlsCert: cert, tlsKey: key });
+    dirs.push(config.dataDir);
+    const hub = await startHub(config);
     hubs.push(hub);
     expect(hub.url).toMatch(/^https:/);
     const body = await new Promise<string>((resolve, reject) => {

@@ -3,7 +3,7 @@
  * talks to it (`oa exchange …`) through the client exported here.
  */
 export { loadConfig, hubConfigSchema, envName, type HubConfig, type HubConfigInput } from './config';
-export { configFlags, parseConfigArgs } from './flags';
+export { configFlags, parseConfigArgs, resolveConfigPaths } from './flags';
 export { startHub, closeOnSignals, type RunningHub } from './server';
 export { createHub, type Hub } from './hub';
 export { HubClient, type SendRequest, type TokenResult } from './client/hub-client';

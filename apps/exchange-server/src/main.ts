@@ -4,12 +4,18 @@
  */
 import { isOaError, pickText } from '@oa/shared';
 import { loadConfig } from './config';
-import { parseConfigArgs } from './flags';
+import path from 'node:path';
+import { parseConfigArgs, resolveConfigPaths } from './flags';
 import { closeOnSignals, startHub } from './server';
 
 try {
   const { file, flags } = parseConfigArgs(process.argv.slice(2));
-  const config = loadConfig({ ...(file === undefined ? {} : { file }), flags });
+  // Paths are relative to where the user ran the command (pnpm runs scripts in the package dir).
+  const base = process.env['INIT_CWD'] ?? process.cwd();
+  const config = loadConfig({
+    ...(file === undefined ? {} : { file: path.resolve(base, file) }),
+    flags: resolveConfigPaths(flags, base),
+  });
   const hub = await startHub(config);
   closeOnSignals(hub, (code) => process.exit(code));
 } catch (error) {

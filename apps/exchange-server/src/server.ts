@@ -1,6 +1,8 @@
 import type { HubConfig } from './config';
 import { createHub, type Hub } from './hub';
 import { SignatureSealVerifier } from './seal/signature-verifier';
+import { PooledSealVerifier } from './seal/verifier-pool';
+import type { SealVerifier } from './seal/verifier';
 
 export interface RunningHub extends Hub {
   /** The address the hub listens on, e.g. `http://127.0.0.1:8443`. */
@@ -9,8 +11,25 @@ export interface RunningHub extends Hub {
 
 /** Starts a hub on its configured address with the deployment's roots and CRLs. */
 export async function startHub(config: HubConfig): Promise<RunningHub> {
-  const verifier = SignatureSealVerifier.fromFiles(config.trustRoots, config.crls);
-  const hub = await createHub(config, verifier);
+  const verifier: SealVerifier =
+    config.verifyWorkers > 0
+      ? new PooledSealVerifier(config.trustRoots, config.crls, config.verifyWorkers)
+      : SignatureSealVerifier.fromFiles(config.trustRoots, config.crls);
+  let hub: Hub;
+  try {
+    if (verifier instanceof PooledSealVerifier) await verifier.ready();
+    const created = await createHub(config, verifier);
+    hub = {
+      ...created,
+      close: async () => {
+        await created.close();
+        await verifier.close?.();
+      },
+    };
+  } catch (error) {
+    await verifier.close?.();
+    throw error;
+  }
   try {
     const address = await hub.app.listen({ host: config.host, port: config.port });
     if (config.trustRoots.length === 0) {

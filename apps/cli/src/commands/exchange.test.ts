@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,8 @@ describe('oa exchange / oa hub', () => {
     delete process.env['OA_PIN'];
     delete process.env['OA_HUB_PASSWORD'];
     await hub?.close();
+    rmSync(dir, { recursive: true, force: true });
+    pki?.remove();
   });
 
   const sendArgs = (id?: string) => [
@@ -197,5 +199,5 @@ describe('oa exchange / oa hub', () => {
     expect(output).toContain('交换中心已启动');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-  });
+  }, 90_000);
 });

@@ -6,6 +6,7 @@ import {
   closeOnSignals,
   configFlags,
   loadConfig,
+  resolveConfigPaths,
   startHub,
   verifyAuditChain,
 } from '@oa/exchange-server';
@@ -17,8 +18,6 @@ import { addSessionOptions, openSession, type SessionOptions } from './hub-sessi
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
-
-const pathKeys = new Set<string>(['dataDir', 'trustRoots', 'crls', 'tlsCert', 'tlsKey']);
 
 /** The password of a user being created. */
 const newUserPassword: SecretSpec = { env: 'OA_NEW_PASSWORD', prompt: '新用户的密码 / new user password: ' };
@@ -40,17 +39,10 @@ export function registerHub(program: Command, context: CommandContext): void {
     const flags: Record<string, unknown> = {};
     for (const flag of configFlags) {
       const camel = flag.flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-      const value = options[camel];
-      if (value === undefined) continue;
-      // Paths are relative to where the user ran the command.
-      flags[flag.key] = !pathKeys.has(flag.key)
-        ? value
-        : Array.isArray(value)
-          ? value.map((v: string) => resolveUserPath(v))
-          : resolveUserPath(String(value));
+      if (options[camel] !== undefined) flags[flag.key] = options[camel];
     }
     const file = typeof options['config'] === 'string' ? resolveUserPath(options['config']) : undefined;
-    const config = loadConfig({ ...(file ? { file } : {}), flags });
+    const config = loadConfig({ ...(file ? { file } : {}), flags: resolveConfigPaths(flags, resolveUserPath('.')) });
     const running = await startHub(config);
     context.err(
       en()

@@ -43,4 +43,6 @@ export interface SealVerifier {
   checkCertificate(certificate: CertificateInfo, at: Date): SignerCheck;
   verifyDetached(content: Uint8Array, signature: Uint8Array): Promise<DetachedCheck>;
   verifyPdf(pdf: Uint8Array): Promise<PdfSignatureCheck[]>;
+  /** Releases what the verifier holds (worker threads). */
+  close?(): Promise<void>;
 }

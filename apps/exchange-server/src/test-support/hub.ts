@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HubClient } from '../client/hub-client';
@@ -23,6 +23,8 @@ export function testHubConfig(
     dataDir: mkdtempSync(path.join(tmpdir(), 'oa-hub-data-')),
     trustRoots: [pki.rootPemFile],
     logLevel: 'silent',
+    // In-thread verification unless a suite asks for the worker pool (it costs a second to start).
+    verifyWorkers: 0,
     tokenSecret,
     adminUser: adminCredentials.username,
     adminPassword: adminCredentials.password,
@@ -37,7 +39,16 @@ export async function startTestHub(
   storage: { databaseUrl?: string },
   overrides: Partial<HubConfigInput> = {},
 ): Promise<RunningHub & { admin: HubClient }> {
-  const hub = await startHub(testHubConfig(pki, storage, overrides));
+  const config = testHubConfig(pki, storage, overrides);
+  const started = await startHub(config);
+  // Closing the hub also removes its temporary data directory.
+  const hub = {
+    ...started,
+    close: async () => {
+      await started.close();
+      rmSync(config.dataDir, { recursive: true, force: true });
+    },
+  };
   const admin = new HubClient(hub.url);
   await admin.login(adminCredentials.username, adminCredentials.password);
   return { ...hub, admin };

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
@@ -46,6 +46,8 @@ export interface TestPki {
   seals: Record<TestAgencyKey, IssuedKey>;
   /** Issues another seal key for an agency (a second seal, or one to revoke). */
   issueSeal(agency: TestAgencyKey): Promise<IssuedKey>;
+  /** Removes the PKI's temporary directory. */
+  remove(): void;
   /** Writes a CRL revoking these certificates and returns its file. */
   writeCrl(revoked: IssuedKey[]): Promise<string>;
 }
@@ -82,6 +84,7 @@ export async function createTestPki(
     rootPemFile,
     seals,
     issueSeal: (agency) => sealFor(ca, agency),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
     writeCrl: async (revoked) => {
       const der = await issueCrl(ca, {
         crlNumber: crlNumber++,
