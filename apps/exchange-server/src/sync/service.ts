@@ -193,9 +193,14 @@ export class SyncService {
     const ops = page.map((row) => syncPulledOpSchema.parse({ ...JSON.parse(row.op), serverSeq: num(row.seq) }));
     const touched = [...new Set(ops.flatMap((op) => (op.type === 'workflow.command' ? [op.instanceId] : [])))];
     const instances: SyncInstanceSnapshot[] = [];
-    for (const id of touched) {
-      const row = await this.instance(this.driver, agency, id);
-      if (row !== undefined) instances.push(snapshotOf(row));
+    // One query per 200 instances rather than one per instance.
+    for (let i = 0; i < touched.length; i += 200) {
+      const ids = touched.slice(i, i + 200);
+      const rows = await this.driver.all<InstanceRow>(
+        `SELECT * FROM sync_instances WHERE agency_code = ? AND instance_id IN (${ids.map(() => '?').join(', ')})`,
+        [agency, ...ids],
+      );
+      instances.push(...rows.map(snapshotOf));
     }
     const last = page.at(-1);
     return {
