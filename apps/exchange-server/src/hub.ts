@@ -12,6 +12,7 @@ import type { HubServices } from './http/context';
 import type { SealVerifier } from './seal/verifier';
 import type { SqlDriver } from './storage/driver';
 import { openStorage } from './storage/open';
+import { SyncService } from './sync/service';
 
 export interface Hub {
   app: FastifyInstance;
@@ -40,6 +41,7 @@ export async function createHub(config: HubConfig, verifier: SealVerifier): Prom
       directory,
       auth: new AuthService(store, tokens, verifier),
       exchange: new ExchangeService(store, verifier, config, notices),
+      sync: new SyncService(driver),
     };
     if (config.adminUser && config.adminPassword)
       await directory.bootstrapAdmin(config.adminUser, config.adminPassword);

@@ -16,6 +16,7 @@ import type {
   AccountView,
   AppInfo,
   AttachmentView,
+  ConflictView,
   DocumentSummary,
   DocumentView,
   DraftBodyView,
@@ -23,6 +24,7 @@ import type {
   RevisionChange,
   SearchHit,
   SnapshotView,
+  SyncStatusView,
   TaskListItem,
   WorkflowView,
 } from './views';
@@ -119,6 +121,12 @@ export const desktopApiContract = {
   listOutbox: method<OutboxEntryView[]>()(
     z.object({ limit: z.number().int().positive().max(1000).default(200) }).strict(),
   ),
+
+  syncStatus: method<SyncStatusView>()(z.object({}).strict()),
+  /** Pushes and pulls now (instead of waiting for the next automatic round). */
+  syncNow: method<SyncStatusView>()(z.object({}).strict()),
+  listConflicts: method<ConflictView[]>()(z.object({ includeDismissed: z.boolean().default(false) }).strict()),
+  dismissConflict: method<{ dismissed: true }>()(z.object({ id }).strict()),
 
   getDraftBody: method<DraftBodyView>()(z.object({ documentId: id }).strict()),
   editDraftBody: method<DraftBodyView>()(

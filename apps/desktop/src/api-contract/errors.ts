@@ -74,6 +74,10 @@ export const desktopErrorCatalog = {
     zh: '本机没有流程定义 {id}（版本 {version}），请联网同步后重试',
     en: 'Workflow definition {id} (version {version}) is not on this computer: sync and retry',
   },
+  SYNC_CONFLICT_UNKNOWN: {
+    zh: '没有这个待处理的同步冲突（{id}），可能已关闭',
+    en: 'No open sync conflict {id}; it may have been dismissed already',
+  },
   WORKFLOW_STALE: {
     zh: '流程已有新的办理（当前第 {current} 步，页面显示的是第 {given} 步），请刷新后重试',
     en: 'The workflow moved on meanwhile (now at version {current}, your view shows {given}): reload and retry',

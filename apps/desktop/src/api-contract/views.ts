@@ -78,6 +78,37 @@ export interface OutboxEntryView {
   rejection: { code: string; reason: { zh: string; en: string } } | null;
 }
 
+/** Sync with the hub, as the status bar shows it. */
+export interface SyncStatusView {
+  /** not-linked: no hub session (log in online); unknown: not tried yet. */
+  connection: 'online' | 'offline' | 'not-linked' | 'unknown';
+  /** Ops waiting to be pushed. */
+  pendingOps: number;
+  /** Conflicts the user has not dismissed yet. */
+  openConflicts: number;
+  lastSyncAt: string | null;
+  lastError: { zh: string; en: string } | null;
+  nextAttemptAt: string | null;
+  cursor: string | null;
+}
+
+/** An op the hub refused, with the user's own text kept (冲突). */
+export interface ConflictView {
+  id: string;
+  opId: string;
+  opType: string;
+  documentId: string | null;
+  instanceId: string | null;
+  actorId: string;
+  code: string;
+  reason: { zh: string; en: string };
+  /** What the user wrote: the opinion, or the draft's title and body. */
+  text: string;
+  actedAt: string;
+  detectedAt: string;
+  dismissedAt: string | null;
+}
+
 export interface DraftBodyView {
   documentId: string;
   /** The body as plain text, one block per line. */

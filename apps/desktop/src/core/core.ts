@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/database';
 import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
+import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { WorkflowService } from './workflow/service';
 
 export interface CoreOptions {
@@ -16,6 +17,8 @@ export interface CoreOptions {
   sealer?: SecretSealer;
   now?: () => Date;
   newId?: () => string;
+  /** Sync settings; by default the unlocked account's hub session. */
+  sync?: Partial<SyncOptions>;
 }
 
 /** The desktop core: the local store and the services on it, one instance per data directory. */
@@ -25,6 +28,7 @@ export interface DesktopCore {
   bodies: DraftBodies;
   documents: DocumentsService;
   workflows: WorkflowService;
+  sync: SyncClient;
   close(): void;
 }
 
@@ -41,13 +45,19 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     newId: options.newId ?? randomUUID,
   };
   const bodies = new DraftBodies(context);
+  const accounts = new Accounts(context, options.sealer ?? noSecretSealer);
+  const sync = new SyncClient(context, bodies, { session: () => accounts.hubSession(), ...options.sync });
   return {
     context,
-    accounts: new Accounts(context, options.sealer ?? noSecretSealer),
+    accounts,
     bodies,
     documents: new DocumentsService(context, bodies),
     workflows: new WorkflowService(context, bodies),
-    close: () => db.close(),
+    sync,
+    close: () => {
+      sync.stop();
+      db.close();
+    },
   };
 }
 

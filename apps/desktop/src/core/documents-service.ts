@@ -24,8 +24,9 @@ export class DocumentsService {
     try {
       this.context.db.transaction(() => {
         insertDocument(this.context, { id, document, createdBy: person.id, at: isoNow(this.context) });
-        this.bodies.seed(id, document.body, person);
+        // The save first: a colleague's device creates the draft from it before the body's updates arrive.
         this.queueSave(person, id);
+        this.bodies.seed(id, document.body, person);
       })();
     } catch (error) {
       this.bodies.evict(id);

@@ -15,6 +15,7 @@ import { authRoutes } from './routes-auth';
 import { directoryRoutes } from './routes-directory';
 import { exchangeRoutes } from './routes-exchange';
 import { noticeRoutes } from './routes-notices';
+import { syncRoutes } from '../sync/routes';
 
 export const apiVersion = '1.0.0';
 
@@ -106,6 +107,7 @@ export async function buildApp(
     exchangeRoutes(scope, services);
     auditRoutes(scope, services);
     noticeRoutes(scope, services);
+    syncRoutes(scope, services);
   });
   return app;
 }

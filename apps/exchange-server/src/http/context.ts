@@ -6,6 +6,7 @@ import type { NoticeHub } from '../exchange/notices';
 import type { ExchangeService } from '../exchange/service';
 import { hubError } from '../errors';
 import type { HubStore } from '../storage/store';
+import type { SyncService } from '../sync/service';
 import { errorSchema } from './schemas';
 
 /** What the routes work with. */
@@ -16,6 +17,7 @@ export interface HubServices {
   directory: DirectoryService;
   exchange: ExchangeService;
   notices: NoticeHub;
+  sync: SyncService;
 }
 
 /** Every route answers errors in this shape. */

@@ -1,3 +1,4 @@
+import { syncMigration } from '../sync/schema';
 import type { Dialect, SqlDriver } from './driver';
 
 /**
@@ -128,6 +129,7 @@ CREATE TABLE audit_visibility (
 ){strict};
 `,
   },
+  syncMigration,
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {

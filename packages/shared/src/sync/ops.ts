@@ -102,15 +102,44 @@ export const syncOpResultSchema = z.discriminatedUnion('status', [
 ]);
 export type SyncOpResult = z.infer<typeof syncOpResultSchema>;
 
-export const syncPushResponseSchema = z.object({ results: z.array(syncOpResultSchema) });
+/**
+ * The hub's copy of a workflow instance (the authority). A client adopts it when its own op on
+ * the instance was rejected, and when others changed the instance (pull).
+ */
+export const syncInstanceSnapshotSchema = z.object({
+  instanceId: nonEmpty,
+  documentId: nonEmpty,
+  definitionId: nonEmpty,
+  definitionVersion: z.number().int().positive(),
+  /** How many accepted commands the instance has seen (1 after the start). */
+  version: z.number().int().positive(),
+  /** The shared state machine's WorkflowState (parsed by the receiver with its own schema). */
+  state: z.record(z.string(), z.unknown()),
+});
+export type SyncInstanceSnapshot = z.infer<typeof syncInstanceSnapshotSchema>;
+
+export const syncPushResponseSchema = z.object({
+  results: z.array(syncOpResultSchema),
+  /** The hub's current state of every instance a rejected op of this push named. */
+  instances: z.array(syncInstanceSnapshotSchema).default([]),
+  /** Instances a rejected op named that do not exist on the hub (e.g. a refused start). */
+  missingInstances: z.array(nonEmpty).default([]),
+});
+export type SyncPushResponse = z.infer<typeof syncPushResponseSchema>;
 
 /** Pull: changes after `cursor` (opaque to the client; null for the first pull). */
 export const syncPullRequestSchema = z.object({
   cursor: z.string().nullable(),
   limit: z.number().int().positive().max(1000).default(500),
 });
+export const syncPulledOpSchema = syncOpSchema.and(z.object({ serverSeq: z.number().int().positive() }));
+export type SyncPulledOp = z.infer<typeof syncPulledOpSchema>;
 export const syncPullResponseSchema = z.object({
-  ops: z.array(syncOpSchema.and(z.object({ serverSeq: z.number().int().positive() }))),
+  ops: z.array(syncPulledOpSchema),
+  /** Where the next pull starts (`?after=`). */
   cursor: z.string(),
   more: z.boolean(),
+  /** The hub's current state of every instance the ops of this page touched. */
+  instances: z.array(syncInstanceSnapshotSchema).default([]),
 });
+export type SyncPullResponse = z.infer<typeof syncPullResponseSchema>;

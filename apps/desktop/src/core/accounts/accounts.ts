@@ -39,6 +39,7 @@ interface AccountRow {
   failed_attempts: number;
   throttled_until: string | null;
   hub_token_sealed: Buffer | null;
+  hub_url: string | null;
   created_at: string;
   last_unlocked_at: string | null;
 }
@@ -192,6 +193,14 @@ export class Accounts {
     if (memory !== undefined) return memory;
     const row = this.rowById(accountId);
     return row?.hub_token_sealed ? this.sealer.open(row.hub_token_sealed) : null;
+  }
+
+  /** Where the unlocked account syncs: its hub and session token, or null (not linked, or locked). */
+  hubSession(): { url: string; token: string } | null {
+    if (this.current === undefined) return null;
+    const row = this.rowById(this.current.id);
+    const token = this.hubToken(this.current.id);
+    return row?.hub_url && token ? { url: row.hub_url, token } : null;
   }
 
   private recordFailure(row: AccountRow, now: Date): void {

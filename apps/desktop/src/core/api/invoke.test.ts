@@ -79,8 +79,8 @@ describe('the desktop API table', () => {
     expect(Buffer.from(data.dataBase64, 'base64').toString()).toBe('分工');
     await expect(api.getAttachmentData({ id: 'nope' })).rejects.toMatchObject({ code: 'ATTACHMENT_NOT_FOUND' });
     expect((await api.listOutbox({})).map((op) => op.type)).toEqual([
-      'draft.update',
       'document.save',
+      'draft.update',
       'draft.update',
       'attachment.add',
     ]);

@@ -6,6 +6,7 @@ import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions'
 import { addAttachment, attachmentData, listAttachments } from '../store/attachments';
 import { countDocuments, getDocument, listDocuments } from '../store/documents';
 import { listOutbox } from '../store/outbox';
+import { dismissConflict, listConflicts } from '../sync/conflicts';
 import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
@@ -88,6 +89,17 @@ export const desktopApi: DesktopApi = {
     return { key: input.key, value: setSetting(core.context, input.key, input.value) };
   },
 
+  syncStatus: (core) => core.sync.status(),
+  syncNow: (core) => core.sync.syncNow(),
+  listConflicts: (core, input) => {
+    core.accounts.requireCurrent();
+    return listConflicts(core.context, input.includeDismissed);
+  },
+  dismissConflict: (core, input) => {
+    core.accounts.requireCurrent();
+    dismissConflict(core.context, input.id);
+    return { dismissed: true };
+  },
   listOutbox: (core, input) => {
     core.accounts.requireCurrent();
     return listOutbox(core.context, input.limit);

@@ -181,6 +181,23 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX workflow_opinions_actor ON workflow_opinions(actor_id, at);
   `,
+  /* 4: sync conflicts: ops the hub refused, kept with the user's text until dismissed */ `
+  CREATE TABLE sync_conflicts (
+    id TEXT PRIMARY KEY,
+    op_id TEXT NOT NULL UNIQUE,
+    op_type TEXT NOT NULL,
+    document_id TEXT,
+    instance_id TEXT,
+    actor_id TEXT NOT NULL,
+    code TEXT NOT NULL,
+    reason TEXT NOT NULL,             -- JSON {zh, en}: the hub's reason
+    text TEXT NOT NULL,               -- what the user wrote (opinion, or the draft's title and body)
+    acted_at TEXT NOT NULL,           -- when the user acted (the op's time)
+    detected_at TEXT NOT NULL,
+    dismissed_at TEXT
+  ) STRICT;
+  CREATE INDEX sync_conflicts_open ON sync_conflicts(dismissed_at, detected_at);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -144,3 +144,47 @@ export function listDocuments(
 export function countDocuments(context: CoreContext): number {
   return (context.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
 }
+
+/**
+ * A colleague's save, pulled from the hub: creates the draft when this device has not seen it,
+ * or takes the content when it is newer than the local revision. Returns whether it applied.
+ */
+export function applySyncedDocument(
+  context: CoreContext,
+  row: { id: string; document: GongwenDocument; revision: number; createdBy: string; at: string },
+): boolean {
+  const existing = context.db.prepare('SELECT revision FROM documents WHERE id = ?').get(row.id) as
+    { revision: number } | undefined;
+  const content = JSON.stringify({ ...row.document, id: row.id });
+  if (existing === undefined) {
+    context.db
+      .prepare(
+        `INSERT INTO documents (id, kind, title, body_text, stage, content, revision, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        row.id,
+        row.document.kind,
+        row.document.title,
+        bodyText(row.document.body),
+        content,
+        row.revision,
+        row.createdBy,
+        row.at,
+        row.at,
+      );
+    return true;
+  }
+  if (row.revision <= existing.revision) return false;
+  context.db
+    .prepare(
+      'UPDATE documents SET kind = ?, title = ?, body_text = ?, content = ?, revision = ?, updated_at = ? WHERE id = ?',
+    )
+    .run(row.document.kind, row.document.title, bodyText(row.document.body), content, row.revision, row.at, row.id);
+  return true;
+}
+
+/** After a refused save: the local revision goes back to the one the save built on, so the hub's newer save applies. */
+export function rewindRevision(context: CoreContext, id: string, revision: number): void {
+  context.db.prepare('UPDATE documents SET revision = min(revision, ?) WHERE id = ?').run(revision, id);
+}

@@ -62,3 +62,34 @@ export function listOutbox(context: CoreContext, limit: number): OutboxEntryView
         : { code: row.rejection_code, reason: JSON.parse(row.rejection_reason ?? '{}') as { zh: string; en: string } },
   }));
 }
+
+/** How many ops wait for the hub. */
+export function pendingCount(context: CoreContext): number {
+  const row = context.db.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending'").get() as { n: number };
+  return row.n;
+}
+
+/** The hub took these ops (accepted now or before): they leave the outbox. */
+export function removeAccepted(context: CoreContext, opIds: readonly string[]): void {
+  const remove = context.db.prepare('DELETE FROM outbox WHERE op_id = ?');
+  for (const opId of opIds) remove.run(opId);
+}
+
+/** The hub refused the op: it stays in the outbox, marked, with the hub's reason. */
+export function markRejected(context: CoreContext, opId: string, code: string, reason: { zh: string; en: string }) {
+  context.db
+    .prepare(
+      "UPDATE outbox SET status = 'rejected', rejection_code = ?, rejection_reason = ?, attempts = attempts + 1 WHERE op_id = ?",
+    )
+    .run(code, JSON.stringify(reason), opId);
+}
+
+/** Whether a workflow instance still has ops waiting for the hub (its local state is ahead). */
+export function hasPendingFor(context: CoreContext, instanceId: string): boolean {
+  const row = context.db
+    .prepare(
+      "SELECT 1 FROM outbox WHERE status = 'pending' AND type = 'workflow.command' AND json_extract(op, '$.instanceId') = ? LIMIT 1",
+    )
+    .get(instanceId);
+  return row !== undefined;
+}

@@ -131,3 +131,49 @@ function writeDerived(
     );
   }
 }
+
+/**
+ * Replaces the local copy of an instance by the hub's (the authority), with its derived task
+ * and opinion rows; creates it when this device has not seen it yet.
+ */
+export function replaceInstance(
+  context: CoreContext,
+  row: { id: string; documentId: string; definition: WorkflowDefinition; state: WorkflowState; version: number },
+): void {
+  const { id, definition, state } = row;
+  context.db.prepare('DELETE FROM workflow_opinions WHERE instance_id = ?').run(id);
+  const startedBy = state.history[0]?.actor.id ?? 'unknown';
+  const changed = context.db
+    .prepare(
+      `UPDATE workflow_instances SET status = ?, current_step_id = ?, state = ?, version = ?, updated_at = ? WHERE id = ?`,
+    )
+    .run(state.status, state.currentStepId, JSON.stringify(state), row.version, state.updatedAt, id).changes;
+  if (changed === 0) {
+    context.db
+      .prepare(
+        `INSERT INTO workflow_instances (id, document_id, direction, definition_id, definition_version, status,
+           current_step_id, state, version, started_by, started_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        row.documentId,
+        definition.direction,
+        definition.id,
+        definition.version,
+        state.status,
+        state.currentStepId,
+        JSON.stringify(state),
+        row.version,
+        startedBy,
+        state.startedAt,
+        state.updatedAt,
+      );
+  }
+  writeDerived(context, id, definition, state, 0);
+}
+
+/** Removes an instance the hub does not have (its start was refused). */
+export function deleteInstance(context: CoreContext, id: string): void {
+  context.db.prepare('DELETE FROM workflow_instances WHERE id = ?').run(id);
+}
