@@ -20,6 +20,7 @@ import type {
   DocumentView,
   DraftBodyView,
   OutboxEntryView,
+  PreviewView,
   RevisionChange,
   SearchHit,
   SnapshotView,
@@ -172,6 +173,8 @@ export const desktopApiContract = {
       })
       .strict(),
   ),
+  /** Typesets the document as given (draft stage) in a worker thread: the live preview. */
+  previewDocument: method<PreviewView>()(z.object({ document: z.unknown() }).strict()),
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

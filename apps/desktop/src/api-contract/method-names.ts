@@ -32,6 +32,7 @@ export const methodNames = [
   'getWorkflow',
   'documentWorkflows',
   'listTasks',
+  'previewDocument',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

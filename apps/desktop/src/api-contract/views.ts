@@ -19,6 +19,8 @@ export interface AppInfo {
   deviceId: string;
   schemaVersion: number;
   documentCount: number;
+  /** Local accounts on this computer (0 on first run: the UI offers to create one). */
+  accountCount: number;
 }
 
 export interface AccountView {
@@ -145,4 +147,13 @@ export interface TaskListItem {
   dueAt: string | null;
   overdue: boolean;
   updatedAt: string;
+}
+
+/** A GB/T 9704 preview of a document as it stands in the form (not necessarily saved). */
+export interface PreviewView {
+  /** The typeset PDF, base64. */
+  pdfBase64: string;
+  pageCount: number;
+  /** Typesetting time in the worker, in milliseconds. */
+  millis: number;
 }

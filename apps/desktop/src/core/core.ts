@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/database';
 import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
+import { Previewer } from './preview/previewer';
 import { WorkflowService } from './workflow/service';
 
 export interface CoreOptions {
@@ -25,6 +26,8 @@ export interface DesktopCore {
   bodies: DraftBodies;
   documents: DocumentsService;
   workflows: WorkflowService;
+  /** GB/T 9704 typesetting in a worker thread (live preview). */
+  previewer: Previewer;
   close(): void;
 }
 
@@ -41,13 +44,18 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     newId: options.newId ?? randomUUID,
   };
   const bodies = new DraftBodies(context);
+  const previewer = new Previewer();
   return {
     context,
     accounts: new Accounts(context, options.sealer ?? noSecretSealer),
     bodies,
     documents: new DocumentsService(context, bodies),
     workflows: new WorkflowService(context, bodies),
-    close: () => db.close(),
+    previewer,
+    close: () => {
+      void previewer.close();
+      db.close();
+    },
   };
 }
 

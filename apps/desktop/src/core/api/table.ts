@@ -33,6 +33,7 @@ export const desktopApi: DesktopApi = {
     deviceId: core.context.deviceId,
     schemaVersion,
     documentCount: countDocuments(core.context),
+    accountCount: core.accounts.count(),
   }),
   documentCount: (core) => ({ count: countDocuments(core.context) }),
 
@@ -122,4 +123,8 @@ export const desktopApi: DesktopApi = {
   getWorkflow: (core, input) => core.workflows.view(core.accounts.requireActor(), input.instanceId),
   documentWorkflows: (core, input) => core.workflows.forDocument(core.accounts.requireActor(), input.documentId),
   listTasks: (core, input) => listTasks(core.context, core.accounts.requireActor(), input.box, input.limit),
+  previewDocument: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.previewer.preview(input.document);
+  },
 };
