@@ -1,8 +1,15 @@
-import { GlobalWorkerOptions, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 GlobalWorkerOptions.workerSrc = new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).href;
+
+/** One pdf.js worker for the whole session (starting one costs more than drawing a page). */
+let sharedWorker: PDFWorker | undefined;
+function pdfWorker(): PDFWorker {
+  sharedWorker ??= new PDFWorker();
+  return sharedWorker;
+}
 
 function bytesOf(base64: string): Uint8Array {
   const binary = atob(base64);
@@ -20,11 +27,13 @@ export function PdfPreview({ pdfBase64, onRendered }: { pdfBase64: string; onRen
   useEffect(() => {
     let cancelled = false;
     let loaded: PDFDocumentProxy | undefined;
-    const task = getDocument({ data: bytesOf(pdfBase64) });
+    const task = getDocument({ data: bytesOf(pdfBase64), worker: pdfWorker() });
     const draw = async () => {
       loaded = await task.promise;
       if (cancelled || container.current === null) return;
-      const canvases: HTMLCanvasElement[] = [];
+      // Pages appear one by one (the first within a frame or two); the old ones are replaced at once.
+      const target = container.current;
+      const fresh: HTMLCanvasElement[] = [];
       for (let n = 1; n <= loaded.numPages; n += 1) {
         const page = await loaded.getPage(n);
         const viewport = page.getViewport({ scale: 1.2 });
@@ -35,10 +44,12 @@ export function PdfPreview({ pdfBase64, onRendered }: { pdfBase64: string; onRen
         canvas.setAttribute('aria-label', t('draft.previewPage', { n }));
         await page.render({ canvas, viewport }).promise;
         if (cancelled) return;
-        canvases.push(canvas);
+        fresh.push(canvas);
+        if (n === 1) target.replaceChildren(canvas);
+        else target.append(canvas);
+        target.dataset.drawn = String(n);
       }
-      container.current.replaceChildren(...canvases);
-      setPages(loaded.numPages);
+      setPages(fresh.length);
       onRendered?.(loaded.numPages);
     };
     draw().catch(() => undefined);

@@ -74,17 +74,22 @@ export function Drafting({ documentId, navigate }: Props) {
   // The live preview: typeset in the core's worker a moment after the last change.
   const documentJson = JSON.stringify(toDocument(form));
   const blocked = errors.length > 0;
+  // An opened document is typeset at once; while typing, a moment after the last change.
+  const firstPreview = preview === undefined;
   useEffect(() => {
     if (blocked) return;
     let live = true;
-    const timer = setTimeout(() => {
-      setPreviewBusy(true);
-      api
-        .previewDocument({ document: JSON.parse(documentJson) })
-        .then((result) => live && (setPreview(result), setPreviewError(undefined)))
-        .catch((failure: unknown) => live && setPreviewError(localized(errorText(failure))))
-        .finally(() => live && setPreviewBusy(false));
-    }, previewDelayMs);
+    const timer = setTimeout(
+      () => {
+        setPreviewBusy(true);
+        api
+          .previewDocument({ document: JSON.parse(documentJson) })
+          .then((result) => live && (setPreview(result), setPreviewError(undefined)))
+          .catch((failure: unknown) => live && setPreviewError(localized(errorText(failure))))
+          .finally(() => live && setPreviewBusy(false));
+      },
+      firstPreview ? 0 : previewDelayMs,
+    );
     return () => {
       live = false;
       clearTimeout(timer);
