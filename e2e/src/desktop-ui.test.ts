@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
 
@@ -8,6 +12,29 @@ import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from '
  */
 let renderer: Awaited<ReturnType<typeof builtRenderer>>;
 let app: DesktopUnderTest;
+let keyDir: string;
+const archivistPin = '246810';
+
+/** The records officer's key store (a real PKCS#12 under a test root CA). */
+async function archivistKeyStore(): Promise<string> {
+  keyDir = mkdtempSync(join(tmpdir(), 'oa-e2e-keys-'));
+  const root = await createRootCa({
+    subject: { commonName: '南京市电子政务测试根证书', country: 'CN' },
+    passphrase: 'root-pass',
+  });
+  const key = await issueKey(unlockCa(root, 'root-pass'), {
+    profile: 'seal',
+    subject: {
+      commonName: '档案专用章',
+      organization: '南京市人民政府办公厅',
+      organizationIdentifier: '11320100014170019X',
+      country: 'CN',
+    },
+  });
+  const file = join(keyDir, 'archivist.p12');
+  writeFileSync(file, createKeyStore({ ...key, pin: archivistPin }));
+  return file;
+}
 
 beforeAll(async () => {
   renderer = await builtRenderer();
@@ -16,6 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   renderer?.remove();
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
 });
 
 const person = { login: 'liming', name: '李明', password: '口令-正确-2026' };
@@ -153,20 +181,40 @@ describe('desktop UI (web host + Chromium)', () => {
       expect(history).toContain(step);
     await screenshot(page, '08-document-at-archive');
 
+    // 归档: the records officer archives it with the 归档章; a wrong PIN is refused in the dialog.
+    const keyStore = await archivistKeyStore();
     await page.keyboard.press('Alt+8');
     await page.getByRole('heading', { name: '归档', exact: true }).waitFor();
     expect(await page.locator('main').textContent()).toContain('待归档（1）');
-    await screenshot(page, '09-archive');
+    await page.getByLabel('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知').check();
+    await page.getByLabel('全宗号').fill('J012');
+    await page.getByLabel('机构（问题）代码').fill('BGS');
+    await page.getByLabel('档案员证书（PKCS#12 文件路径）').fill(keyStore);
+    await page.getByRole('button', { name: '批量归档所选（1）' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('证书 PIN').fill('000000');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await dialog.getByRole('alert').waitFor();
+    await screenshot(page, '09-archive-wrong-pin');
+    await dialog.getByLabel('证书 PIN').fill(archivistPin);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await expect
+      .poll(() => page.getByTestId('archive-results').textContent(), { timeout: 30_000 })
+      .toContain('已归档：J012-WS·2026-Y-BGS-0001');
+    await expect.poll(() => page.locator('main').textContent()).toContain('待归档（0）');
+    await page.getByRole('button', { name: '查看', exact: true }).click();
+    expect(await page.getByTestId('view-log').textContent()).toContain('李明');
+    await screenshot(page, '10-archive-done');
 
     await page.keyboard.press('Alt+1');
     await page.getByRole('searchbox').fill('安全生产');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await expect.poll(() => page.locator('.results').textContent()).toContain('结果（1）');
-    await screenshot(page, '10-workbench-search');
+    await screenshot(page, '11-workbench-search');
 
     await page.keyboard.press('Alt+9');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await screenshot(page, '11-settings-en');
+    await screenshot(page, '12-settings-en');
   });
 });

@@ -19,6 +19,9 @@ import type {
   DocumentSummary,
   DocumentView,
   DraftBodyView,
+  AccessLogEntry,
+  ArchiveOutcome,
+  ArchivedItemView,
   OutboxEntryView,
   PreviewView,
   RevisionChange,
@@ -175,6 +178,40 @@ export const desktopApiContract = {
   ),
   /** Typesets the document as given (draft stage) in a worker thread: the live preview. */
   previewDocument: method<PreviewView>()(z.object({ document: z.unknown() }).strict()),
+
+  /**
+   * 归档: archives documents waiting at the 归档 step with the 归档章 signed by the key store at
+   * `keyStorePath` (opened with `pin`, which is used for this call only and never stored or logged).
+   */
+  archiveDocuments: method<ArchiveOutcome[]>()(
+    z
+      .object({
+        instanceIds: z.array(id).min(1).max(500),
+        fonds: z
+          .string()
+          .trim()
+          .regex(/^[A-Z0-9]{1,16}$/, '全宗号'),
+        unit: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{1,16}$/, '机构代码'),
+        retention: z.enum(['Y', 'D30', 'D10']),
+        keyStorePath: z.string().trim().min(1).max(4096),
+        pin: z.string().min(1).max(256),
+      })
+      .strict(),
+  ),
+  searchArchive: method<ArchivedItemView[]>()(
+    z
+      .object({
+        text: z.string().trim().min(1).max(200).optional(),
+        year: z.number().int().min(1900).max(2200).optional(),
+      })
+      .strict(),
+  ),
+  viewArchivedItem: method<{ item: ArchivedItemView; log: AccessLogEntry[] }>()(
+    z.object({ archivalCode: id, purpose: z.string().trim().min(1).max(200) }).strict(),
+  ),
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

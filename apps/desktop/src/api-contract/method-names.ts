@@ -33,6 +33,9 @@ export const methodNames = [
   'documentWorkflows',
   'listTasks',
   'previewDocument',
+  'archiveDocuments',
+  'searchArchive',
+  'viewArchivedItem',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

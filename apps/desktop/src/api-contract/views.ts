@@ -157,3 +157,31 @@ export interface PreviewView {
   /** Typesetting time in the worker, in milliseconds. */
   millis: number;
 }
+
+/** One document's result in a batch archiving (归档). */
+export type ArchiveOutcome =
+  | { instanceId: string; ok: true; archivalCode: string }
+  | { instanceId: string; ok: false; error: { code: string; message: { zh: string; en: string } } };
+
+/** An archive item (件) as lists show it. */
+export interface ArchivedItemView {
+  /** 档号, e.g. J012-WS·2026-Y-BGS-0001. */
+  archivalCode: string;
+  title: string;
+  docNumber: string | null;
+  year: number;
+  retention: string;
+  unit: string;
+  item: number;
+  pages: number;
+  archivedAt: string;
+  archivedBy: string;
+}
+
+/** The borrow / view log (借阅 / 查看记录) of an item. */
+export interface AccessLogEntry {
+  actor: string;
+  action: string;
+  purpose: string | null;
+  at: string;
+}

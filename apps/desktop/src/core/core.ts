@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/database';
 import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
+import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
 import { WorkflowService } from './workflow/service';
 
@@ -28,6 +29,8 @@ export interface DesktopCore {
   workflows: WorkflowService;
   /** GB/T 9704 typesetting in a worker thread (live preview). */
   previewer: Previewer;
+  /** 归档 into the catalogue under `<data dir>/archive`. */
+  archive: ArchiveService;
   close(): void;
 }
 
@@ -45,15 +48,19 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   };
   const bodies = new DraftBodies(context);
   const previewer = new Previewer();
+  const workflows = new WorkflowService(context, bodies);
+  const archive = new ArchiveService(context, previewer, workflows);
   return {
     context,
     accounts: new Accounts(context, options.sealer ?? noSecretSealer),
     bodies,
     documents: new DocumentsService(context, bodies),
-    workflows: new WorkflowService(context, bodies),
+    workflows,
     previewer,
+    archive,
     close: () => {
       void previewer.close();
+      archive.close();
       db.close();
     },
   };

@@ -127,4 +127,10 @@ export const desktopApi: DesktopApi = {
     core.accounts.requireCurrent();
     return core.previewer.preview(input.document);
   },
+  archiveDocuments: (core, input) => core.archive.archive(core.accounts.requireActor(), input),
+  searchArchive: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.archive.search(input);
+  },
+  viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
 };

@@ -1,17 +1,86 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSession } from '../api-context';
+import type { AccessLogEntry, ArchiveOutcome, ArchivedItemView } from '../../api-contract';
+import { errorText, useSession } from '../api-context';
+import { useLocalized } from '../i18n';
 import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
 
-/** 归档 for records officers: the finished documents waiting at the 归档 step. */
+const retentions = ['Y', 'D30', 'D10'] as const;
+type Retention = (typeof retentions)[number];
+
+/**
+ * 归档 for records officers: the finished documents waiting at the 归档 step, archived in a batch
+ * with the 归档章 (the key store's PIN asked in a dialog, sent only as the call's argument), the
+ * holdings with search, and each item's view log.
+ */
 export function Archive() {
   const { t } = useTranslation();
+  const localized = useLocalized();
   const { api } = useSession();
   const pending = useLoad(
     async () => (await api.listTasks({ box: 'todo' })).filter((item) => item.stepId === 'archive'),
     [api],
   );
+  const [query, setQuery] = useState('');
+  const holdings = useLoad(() => api.searchArchive(query.trim() === '' ? {} : { text: query.trim() }), [api]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [fonds, setFonds] = useState('');
+  const [unit, setUnit] = useState('');
+  const [retention, setRetention] = useState<Retention>('Y');
+  const [keyStorePath, setKeyStorePath] = useState('');
+  const [pinOpen, setPinOpen] = useState(false);
+  const [pin, setPin] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>();
+  const [outcomes, setOutcomes] = useState<ArchiveOutcome[]>([]);
+  const [viewed, setViewed] = useState<{ item: ArchivedItemView; log: AccessLogEntry[] } | undefined>();
   const items = pending.value ?? [];
+  const [titles] = useState(() => new Map<string, string>());
+  for (const item of items) titles.set(item.instanceId, item.title);
+
+  const toggle = (id: string) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const archive = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const results = await api.archiveDocuments({
+        instanceIds: [...selected],
+        fonds: fonds.trim(),
+        unit: unit.trim(),
+        retention,
+        keyStorePath: keyStorePath.trim(),
+        pin,
+      });
+      setOutcomes(results);
+      setPinOpen(false);
+      setSelected(new Set(results.filter((r) => !r.ok).map((r) => r.instanceId)));
+      holdings.reload();
+      pending.reload();
+    } catch (failure) {
+      setError(localized(errorText(failure))); // the dialog stays open: correct the PIN and retry
+    } finally {
+      setPin('');
+      setBusy(false);
+    }
+  };
+
+  const view = async (archivalCode: string) => {
+    try {
+      setViewed(await api.viewArchivedItem({ archivalCode, purpose: t('archive.view') }));
+    } catch (failure) {
+      setError(localized(errorText(failure)));
+    }
+  };
+
   return (
     <section aria-labelledby="screen-heading">
       <h1 id="screen-heading" tabIndex={-1}>
@@ -25,10 +94,152 @@ export function Archive() {
         <ul className="plain-list">
           {items.map((item) => (
             <li key={item.instanceId}>
-              {item.title} <span className="muted">· {formatTime(item.updatedAt)}</span>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={selected.has(item.instanceId)}
+                  onChange={() => toggle(item.instanceId)}
+                />
+                {item.title}
+              </label>
             </li>
           ))}
         </ul>
+      )}
+      <div className="grid archive-place">
+        <label>
+          {t('archive.fonds')}
+          <input value={fonds} onChange={(e) => setFonds(e.target.value)} placeholder="J012" />
+        </label>
+        <label>
+          {t('archive.unit')}
+          <input value={unit} onChange={(e) => setUnit(e.target.value)} placeholder="BGS" />
+        </label>
+        <label>
+          {t('archive.retention')}
+          <select value={retention} onChange={(e) => setRetention(e.target.value as Retention)}>
+            {retentions.map((r) => (
+              <option key={r} value={r}>
+                {t(`archive.retention${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('archive.keyStore')}
+          <input value={keyStorePath} onChange={(e) => setKeyStorePath(e.target.value)} />
+        </label>
+      </div>
+      <button
+        type="button"
+        className="primary"
+        disabled={selected.size === 0 || fonds.trim() === '' || unit.trim() === '' || keyStorePath.trim() === ''}
+        onClick={() => setPinOpen(true)}
+      >
+        {t('archive.batch', { count: selected.size })}
+      </button>
+      {outcomes.length > 0 && (
+        <ul className="plain-list" data-testid="archive-results" aria-live="polite">
+          {outcomes.map((outcome) => (
+            <li key={outcome.instanceId} className={outcome.ok ? 'ok' : 'error'}>
+              {titles.get(outcome.instanceId) ?? ''}：
+              {outcome.ok
+                ? t('archive.archived', { code: outcome.archivalCode })
+                : t('archive.failed', { reason: localized(outcome.error.message) })}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('archive.items', { count: holdings.value?.length ?? 0 })}</h2>
+      <form
+        role="search"
+        className="row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          holdings.reload();
+        }}
+      >
+        <input
+          aria-label={t('archive.searchText')}
+          placeholder={t('archive.searchText')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <button type="submit">{t('archive.search')}</button>
+      </form>
+      <table className="tasks">
+        <thead>
+          <tr>
+            <th scope="col">{t('archive.code')}</th>
+            <th scope="col">{t('archive.itemTitle')}</th>
+            <th scope="col">{t('archive.year')}</th>
+            <th scope="col">{t('archive.pages')}</th>
+            <th scope="col">{t('archive.viewLog')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(holdings.value ?? []).map((item) => (
+            <tr key={item.archivalCode}>
+              <td>{item.archivalCode}</td>
+              <td>{item.title}</td>
+              <td>{item.year}</td>
+              <td>{item.pages}</td>
+              <td>
+                <button type="button" onClick={() => void view(item.archivalCode)}>
+                  {t('archive.view')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {viewed !== undefined && (
+        <div className="panel" data-testid="view-log">
+          <h2>
+            {t('archive.viewLog')} · {viewed.item.archivalCode}
+          </h2>
+          <ul className="plain-list">
+            {viewed.log.map((entry, index) => (
+              <li key={index}>
+                {formatTime(entry.at)} · {entry.actor} · {entry.purpose ?? ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {pinOpen && (
+        <div role="dialog" aria-modal="true" aria-labelledby="pin-title" className="dialog-backdrop">
+          <form className="dialog" onSubmit={(event) => void archive(event)}>
+            <h2 id="pin-title">{t('archive.pinTitle')}</h2>
+            <p className="muted">{t('archive.pinHint')}</p>
+            <label>
+              {t('archive.pin')}
+              <input
+                type="password"
+                autoFocus
+                autoComplete="off"
+                value={pin}
+                onChange={(e) => setPin(e.target.value)}
+              />
+            </label>
+            {error !== undefined && (
+              <p role="alert" className="error">
+                {error}
+              </p>
+            )}
+            {busy && <progress aria-label={t('archive.progress', { done: 0, total: selected.size })} />}
+            <div className="row">
+              <button type="submit" className="primary" disabled={busy || pin === ''}>
+                {t('archive.confirm')}
+              </button>
+              <button type="button" onClick={() => setPinOpen(false)}>
+                {t('archive.cancel')}
+              </button>
+            </div>
+          </form>
+        </div>
       )}
     </section>
   );
