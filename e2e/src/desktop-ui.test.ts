@@ -206,6 +206,19 @@ describe('desktop UI (web host + Chromium)', () => {
     expect(await page.getByTestId('view-log').textContent()).toContain('李明');
     await screenshot(page, '10-archive-done');
 
+    // EEP export with its 四性检测 report.
+    await page.getByLabel('封装包输出目录').fill(join(keyDir, 'package'));
+    await page.getByRole('button', { name: '导出封装包' }).click();
+    await dialog.getByLabel('证书 PIN').fill(archivistPin);
+    await dialog.getByRole('button', { name: '确定' }).click();
+    const report = page.getByTestId('check-report');
+    await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain('四性检测');
+    const reportText = (await report.textContent()) ?? '';
+    expect(reportText).toContain('四性检测通过');
+    expect(reportText).toContain('INTEGRITY_FILE_HASH');
+    expect(reportText).toContain('AUTH_PACKAGE_SIGNATURE');
+    await screenshot(page, '10b-archive-check-report');
+
     await page.keyboard.press('Alt+1');
     await page.getByRole('searchbox').fill('安全生产');
     await page.getByRole('button', { name: '搜索', exact: true }).click();

@@ -22,6 +22,7 @@ import type {
   AccessLogEntry,
   ArchiveOutcome,
   ArchivedItemView,
+  ExportView,
   OutboxEntryView,
   PreviewView,
   RevisionChange,
@@ -211,6 +212,20 @@ export const desktopApiContract = {
   ),
   viewArchivedItem: method<{ item: ArchivedItemView; log: AccessLogEntry[] }>()(
     z.object({ archivalCode: id, purpose: z.string().trim().min(1).max(200) }).strict(),
+  ),
+  /**
+   * Exports items as one signed EEP package into `outDir` (signed with the key store, PIN for this
+   * call only) and runs 四性检测 on it, trusting the root of the key's own chain.
+   */
+  exportArchive: method<ExportView>()(
+    z
+      .object({
+        archivalCodes: z.array(id).min(1).max(10_000),
+        outDir: z.string().trim().min(1).max(4096),
+        keyStorePath: z.string().trim().min(1).max(4096),
+        pin: z.string().min(1).max(256),
+      })
+      .strict(),
   ),
 } as const;
 

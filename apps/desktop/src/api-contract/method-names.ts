@@ -36,6 +36,7 @@ export const methodNames = [
   'archiveDocuments',
   'searchArchive',
   'viewArchivedItem',
+  'exportArchive',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

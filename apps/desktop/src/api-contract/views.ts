@@ -185,3 +185,29 @@ export interface AccessLogEntry {
   purpose: string | null;
   at: string;
 }
+
+/** A 四性检测 (DA/T 70) report: each check with its result and reason. */
+export interface CheckReportView {
+  subject: string;
+  checkedAt: string;
+  ok: boolean;
+  summary: Record<
+    'authenticity' | 'integrity' | 'usability' | 'security',
+    { passed: number; failed: number; skipped: number }
+  >;
+  results: {
+    property: 'authenticity' | 'integrity' | 'usability' | 'security';
+    check: string;
+    target: string;
+    status: 'passed' | 'failed' | 'skipped';
+    reason: { zh: string; en: string };
+  }[];
+}
+
+/** An exported EEP package (DA/T 48) and its 四性检测 report. */
+export interface ExportView {
+  dir: string;
+  items: number;
+  files: number;
+  report: CheckReportView;
+}

@@ -133,4 +133,5 @@ export const desktopApi: DesktopApi = {
     return core.archive.search(input);
   },
   viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
+  exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
 };

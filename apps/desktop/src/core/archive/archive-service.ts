@@ -1,8 +1,18 @@
 import { join } from 'node:path';
-import { ArchiveCatalog, archiveRequestFromDocument, archiveWithStamp, type ArchivedItem } from '@oa/archive';
+import {
+  ArchiveCatalog,
+  archiveRequestFromDocument,
+  archiveWithStamp,
+  checkPackage,
+  exportPackage,
+  packageSignerFromKey,
+  packageVerifierFromTrust,
+  pdfVerifierFromTrust,
+  type ArchivedItem,
+} from '@oa/archive';
 import { chinaDateOf, formatIsoDate, isOaError, validateDocument, type Actor } from '@oa/shared';
 import { openKeyStoreFile } from '@oa/signature';
-import type { ArchiveOutcome, ArchivedItemView, ParsedInput } from '../../api-contract';
+import type { ArchiveOutcome, ArchivedItemView, ExportView, ParsedInput } from '../../api-contract';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
@@ -92,6 +102,30 @@ export class ArchiveService {
       at: isoNow(this.context),
     });
     return { item: itemView(catalog.get(input.archivalCode)), log: catalog.accessLog(input.archivalCode) };
+  }
+
+  /** Exports the items as one signed EEP package and checks it (四性检测) right away. */
+  async exportPackage(actor: Actor, input: ParsedInput<'exportArchive'>): Promise<ExportView> {
+    const key = await openKeyStoreFile(input.keyStorePath, input.pin);
+    const root = key.chain.at(-1) ?? key.certificate;
+    const trust = { trustedRoots: [root] };
+    const subject = key.certificate.subject;
+    const result = await exportPackage({
+      catalog: this.catalog(),
+      archivalCodes: input.archivalCodes,
+      outDir: input.outDir,
+      createdBy: subject.organization ?? subject.commonName,
+      createdAt: isoNow(this.context),
+      actor: actor.name,
+      signer: packageSignerFromKey(key),
+      pdfVerifier: pdfVerifierFromTrust(trust),
+    });
+    const report = await checkPackage(result.dir, {
+      packageVerifier: packageVerifierFromTrust(trust),
+      pdfVerifier: pdfVerifierFromTrust(trust),
+      now: isoNow(this.context),
+    });
+    return { ...result, report };
   }
 
   close(): void {

@@ -227,7 +227,11 @@ export const en: Messages = {
     purpose: 'Purpose',
     viewer: 'Viewer',
     at: 'Time',
-    notConfigured: 'Set the fonds and the records officer certificate in Settings first.',
+    outDir: 'Package output folder',
+    reportOk: 'Four-properties check passed',
+    reportFailed: 'Four-properties check failed',
+    properties: { authenticity: 'Authenticity', integrity: 'Integrity', usability: 'Usability', security: 'Security' },
+    summary: '{{name}}: {{passed}} passed, {{failed}} failed, {{skipped}} skipped',
   },
   batch: {
     title: 'Batch sign-off',

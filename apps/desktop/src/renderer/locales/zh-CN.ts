@@ -219,7 +219,11 @@ export const zhCN = {
     purpose: '查看目的',
     viewer: '查看人',
     at: '时间',
-    notConfigured: '请先在“设置”中填写全宗号和档案员证书。',
+    outDir: '封装包输出目录',
+    reportOk: '四性检测通过',
+    reportFailed: '四性检测未通过',
+    properties: { authenticity: '真实性', integrity: '完整性', usability: '可用性', security: '安全性' },
+    summary: '{{name}}：通过 {{passed}}，未通过 {{failed}}，跳过 {{skipped}}',
   },
   batch: {
     title: '批量签发',

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessLogEntry, ArchiveOutcome, ArchivedItemView } from '../../api-contract';
+import type { AccessLogEntry, ArchiveOutcome, ArchivedItemView, ExportView } from '../../api-contract';
 import { errorText, useSession } from '../api-context';
 import { useLocalized } from '../i18n';
 import { useLoad } from '../use-load';
@@ -29,7 +29,9 @@ export function Archive() {
   const [unit, setUnit] = useState('');
   const [retention, setRetention] = useState<Retention>('Y');
   const [keyStorePath, setKeyStorePath] = useState('');
-  const [pinOpen, setPinOpen] = useState(false);
+  const [pinOpen, setPinOpen] = useState<'archive' | 'export' | false>(false);
+  const [outDir, setOutDir] = useState('');
+  const [exported, setExported] = useState<ExportView | undefined>();
   const [pin, setPin] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -47,8 +49,35 @@ export function Archive() {
       return next;
     });
 
-  const archive = async (event: FormEvent) => {
+  const confirm = async (event: FormEvent) => {
     event.preventDefault();
+    if (pinOpen === 'export') await exportPackage();
+    else await archive();
+  };
+
+  const exportPackage = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const codes = (holdings.value ?? []).map((item) => item.archivalCode);
+      setExported(
+        await api.exportArchive({
+          archivalCodes: codes,
+          outDir: outDir.trim(),
+          keyStorePath: keyStorePath.trim(),
+          pin,
+        }),
+      );
+      setPinOpen(false);
+    } catch (failure) {
+      setError(localized(errorText(failure)));
+    } finally {
+      setPin('');
+      setBusy(false);
+    }
+  };
+
+  const archive = async () => {
     setBusy(true);
     setError(undefined);
     try {
@@ -134,7 +163,7 @@ export function Archive() {
         type="button"
         className="primary"
         disabled={selected.size === 0 || fonds.trim() === '' || unit.trim() === '' || keyStorePath.trim() === ''}
-        onClick={() => setPinOpen(true)}
+        onClick={() => setPinOpen('archive')}
       >
         {t('archive.batch', { count: selected.size })}
       </button>
@@ -194,6 +223,20 @@ export function Archive() {
           ))}
         </tbody>
       </table>
+      <div className="row">
+        <label>
+          {t('archive.outDir')}
+          <input value={outDir} onChange={(e) => setOutDir(e.target.value)} />
+        </label>
+        <button
+          type="button"
+          disabled={(holdings.value ?? []).length === 0 || outDir.trim() === '' || keyStorePath.trim() === ''}
+          onClick={() => setPinOpen('export')}
+        >
+          {t('archive.export')}
+        </button>
+      </div>
+      {exported !== undefined && <CheckReport exported={exported} />}
       {viewed !== undefined && (
         <div className="panel" data-testid="view-log">
           <h2>
@@ -211,7 +254,7 @@ export function Archive() {
 
       {pinOpen && (
         <div role="dialog" aria-modal="true" aria-labelledby="pin-title" className="dialog-backdrop">
-          <form className="dialog" onSubmit={(event) => void archive(event)}>
+          <form className="dialog" onSubmit={(event) => void confirm(event)}>
             <h2 id="pin-title">{t('archive.pinTitle')}</h2>
             <p className="muted">{t('archive.pinHint')}</p>
             <label>
@@ -229,7 +272,14 @@ export function Archive() {
                 {error}
               </p>
             )}
-            {busy && <progress aria-label={t('archive.progress', { done: 0, total: selected.size })} />}
+            {busy && (
+              <p role="status">
+                <progress />{' '}
+                {pinOpen === 'export'
+                  ? t('archive.exporting')
+                  : t('archive.progress', { done: 0, total: selected.size })}
+              </p>
+            )}
             <div className="row">
               <button type="submit" className="primary" disabled={busy || pin === ''}>
                 {t('archive.confirm')}
@@ -242,5 +292,45 @@ export function Archive() {
         </div>
       )}
     </section>
+  );
+}
+
+/** The 四性检测 report of an exported package: a line per property, then every check. */
+function CheckReport({ exported }: { exported: ExportView }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const { report } = exported;
+  const properties = ['authenticity', 'integrity', 'usability', 'security'] as const;
+  const status = { passed: t('archive.passed'), failed: t('archive.failedCheck'), skipped: t('archive.skipped') };
+  const ordered = [...report.results].sort((a, b) => Number(b.status === 'failed') - Number(a.status === 'failed'));
+  return (
+    <div className="panel" data-testid="check-report">
+      <h2>{t('archive.report')}</h2>
+      <p className="muted">{t('archive.exported', { dir: exported.dir, count: exported.items })}</p>
+      <p className={report.ok ? 'ok' : 'error'} role="status">
+        {report.ok ? t('archive.reportOk') : t('archive.reportFailed')}
+      </p>
+      <ul className="plain-list">
+        {properties.map((property) => (
+          <li key={property}>
+            {t('archive.summary', { name: t(`archive.properties.${property}`), ...report.summary[property] })}
+          </li>
+        ))}
+      </ul>
+      <table className="tasks">
+        <tbody>
+          {ordered.map((result, index) => (
+            <tr key={index} className={result.status === 'failed' ? 'overdue' : undefined}>
+              <td>{t(`archive.properties.${result.property}`)}</td>
+              <td>
+                <code>{result.check}</code>
+              </td>
+              <td>{status[result.status]}</td>
+              <td>{localized(result.reason)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
