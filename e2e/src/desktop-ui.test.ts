@@ -68,7 +68,7 @@ describe('desktop UI (web host + Chromium)', () => {
     await page.getByRole('heading', { name: '工作台' }).waitFor();
     expect(await page.getByTestId('count-todo').textContent()).toContain('0');
     await screenshot(page, '02-workbench-empty');
-  });
+  }, 60_000);
 
   it('drafts a 通知: the invalid 发文字号 is shown at the field, fixed, and the preview appears', async () => {
     const { page } = app;
@@ -103,7 +103,7 @@ describe('desktop UI (web host + Chromium)', () => {
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).click();
     await page.getByRole('heading', { name: '南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知' }).waitFor();
-  });
+  }, 60_000);
 
   it('walks the local outgoing flow: return with a reason, revision marks, batch sign-off, registration', async () => {
     const { page } = app;
@@ -229,5 +229,5 @@ describe('desktop UI (web host + Chromium)', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await screenshot(page, '12-settings-en');
-  });
+  }, 180_000);
 });

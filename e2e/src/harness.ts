@@ -49,7 +49,7 @@ export async function startDesktop(rendererDir: string): Promise<DesktopUnderTes
     locale: 'zh-CN',
   });
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(20_000); // CI runs other suites beside this one on 2 cores
   mkdirSync(screenshotDir, { recursive: true });
   return {
     core,
