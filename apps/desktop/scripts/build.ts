@@ -49,15 +49,17 @@ async function buildElectron(): Promise<void> {
     configFile: false,
     root: appDir,
     logLevel: 'warn',
-    ssr: { noExternal: ['@oa/shared'] },
+    ssr: { noExternal: ['@oa/shared', '@oa/typeset'] },
     build: {
-      ssr: 'src/main/main.ts',
+      // The typesetting worker (core/preview) is built beside main.js, where the Previewer looks for it.
+      ssr: true,
       outDir: 'dist/main',
       emptyOutDir: true,
       target: 'node22',
       rollupOptions: {
+        input: { main: 'src/main/main.ts', 'preview-worker': 'src/core/preview/preview-worker.ts' },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],
-        output: { format: 'es', entryFileNames: 'main.js' },
+        output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
   });

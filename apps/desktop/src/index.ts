@@ -6,3 +6,4 @@ export * from './core';
 export * from './api-contract';
 export { startWebHost, type WebHost, type WebHostOptions } from './web-host/server';
 export { defaultWebHostDataDir } from './web-host/data-dir';
+export { buildRenderer } from '../scripts/build';

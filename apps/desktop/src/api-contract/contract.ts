@@ -20,7 +20,12 @@ import type {
   DocumentSummary,
   DocumentView,
   DraftBodyView,
+  AccessLogEntry,
+  ArchiveOutcome,
+  ArchivedItemView,
+  ExportView,
   OutboxEntryView,
+  PreviewView,
   RevisionChange,
   SearchHit,
   SnapshotView,
@@ -177,6 +182,56 @@ export const desktopApiContract = {
       .object({
         box: z.enum(['todo', 'done', 'to-read', 'drafted', 'overdue']),
         limit: z.number().int().positive().max(500).default(100),
+      })
+      .strict(),
+  ),
+  /** Typesets the document as given (draft stage) in a worker thread: the live preview. */
+  previewDocument: method<PreviewView>()(z.object({ document: z.unknown() }).strict()),
+
+  /**
+   * 归档: archives documents waiting at the 归档 step with the 归档章 signed by the key store at
+   * `keyStorePath` (opened with `pin`, which is used for this call only and never stored or logged).
+   */
+  archiveDocuments: method<ArchiveOutcome[]>()(
+    z
+      .object({
+        instanceIds: z.array(id).min(1).max(500),
+        fonds: z
+          .string()
+          .trim()
+          .regex(/^[A-Z0-9]{1,16}$/, '全宗号'),
+        unit: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{1,16}$/, '机构代码'),
+        retention: z.enum(['Y', 'D30', 'D10']),
+        keyStorePath: z.string().trim().min(1).max(4096),
+        pin: z.string().min(1).max(256),
+      })
+      .strict(),
+  ),
+  searchArchive: method<ArchivedItemView[]>()(
+    z
+      .object({
+        text: z.string().trim().min(1).max(200).optional(),
+        year: z.number().int().min(1900).max(2200).optional(),
+      })
+      .strict(),
+  ),
+  viewArchivedItem: method<{ item: ArchivedItemView; log: AccessLogEntry[] }>()(
+    z.object({ archivalCode: id, purpose: z.string().trim().min(1).max(200) }).strict(),
+  ),
+  /**
+   * Exports items as one signed EEP package into `outDir` (signed with the key store, PIN for this
+   * call only) and runs 四性检测 on it, trusting the root of the key's own chain.
+   */
+  exportArchive: method<ExportView>()(
+    z
+      .object({
+        archivalCodes: z.array(id).min(1).max(10_000),
+        outDir: z.string().trim().min(1).max(4096),
+        keyStorePath: z.string().trim().min(1).max(4096),
+        pin: z.string().min(1).max(256),
       })
       .strict(),
   ),

@@ -43,6 +43,14 @@ export const desktopErrorCatalog = {
     zh: '公文内容不符合要求：{violations}',
     en: 'The document is not valid: {violations}',
   },
+  ARCHIVE_NOT_READY: {
+    zh: '“{title}”尚未到归档环节或缺少成文日期，不能归档',
+    en: '"{title}" is not at the archive step or lacks its date of issue: it cannot be archived',
+  },
+  PREVIEW_FAILED: {
+    zh: '排版预览未能生成，草稿未受影响；请重试',
+    en: 'The typeset preview could not be made; the draft is unaffected. Try again',
+  },
   DOC_STALE_REVISION: {
     zh: '公文已被修改（当前版本 {current}，提交的是 {given}），请刷新后重试',
     en: 'The document changed meanwhile (now revision {current}, you sent {given}): reload and retry',

@@ -36,6 +36,11 @@ export const methodNames = [
   'getWorkflow',
   'documentWorkflows',
   'listTasks',
+  'previewDocument',
+  'archiveDocuments',
+  'searchArchive',
+  'viewArchivedItem',
+  'exportArchive',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

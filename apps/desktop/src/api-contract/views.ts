@@ -19,6 +19,8 @@ export interface AppInfo {
   deviceId: string;
   schemaVersion: number;
   documentCount: number;
+  /** Local accounts on this computer (0 on first run: the UI offers to create one). */
+  accountCount: number;
 }
 
 export interface AccountView {
@@ -176,4 +178,67 @@ export interface TaskListItem {
   dueAt: string | null;
   overdue: boolean;
   updatedAt: string;
+}
+
+/** A GB/T 9704 preview of a document as it stands in the form (not necessarily saved). */
+export interface PreviewView {
+  /** The typeset PDF, base64. */
+  pdfBase64: string;
+  pageCount: number;
+  /** Typesetting time in the worker, in milliseconds. */
+  millis: number;
+}
+
+/** One document's result in a batch archiving (归档). */
+export type ArchiveOutcome =
+  | { instanceId: string; ok: true; archivalCode: string }
+  | { instanceId: string; ok: false; error: { code: string; message: { zh: string; en: string } } };
+
+/** An archive item (件) as lists show it. */
+export interface ArchivedItemView {
+  /** 档号, e.g. J012-WS·2026-Y-BGS-0001. */
+  archivalCode: string;
+  title: string;
+  docNumber: string | null;
+  year: number;
+  retention: string;
+  unit: string;
+  item: number;
+  pages: number;
+  archivedAt: string;
+  archivedBy: string;
+}
+
+/** The borrow / view log (借阅 / 查看记录) of an item. */
+export interface AccessLogEntry {
+  actor: string;
+  action: string;
+  purpose: string | null;
+  at: string;
+}
+
+/** A 四性检测 (DA/T 70) report: each check with its result and reason. */
+export interface CheckReportView {
+  subject: string;
+  checkedAt: string;
+  ok: boolean;
+  summary: Record<
+    'authenticity' | 'integrity' | 'usability' | 'security',
+    { passed: number; failed: number; skipped: number }
+  >;
+  results: {
+    property: 'authenticity' | 'integrity' | 'usability' | 'security';
+    check: string;
+    target: string;
+    status: 'passed' | 'failed' | 'skipped';
+    reason: { zh: string; en: string };
+  }[];
+}
+
+/** An exported EEP package (DA/T 48) and its 四性检测 report. */
+export interface ExportView {
+  dir: string;
+  items: number;
+  files: number;
+  report: CheckReportView;
 }

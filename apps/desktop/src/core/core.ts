@@ -8,6 +8,8 @@ import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
 import { SyncClient, type SyncOptions } from './sync/sync-client';
+import { ArchiveService } from './archive/archive-service';
+import { Previewer } from './preview/previewer';
 import { WorkflowService } from './workflow/service';
 
 export interface CoreOptions {
@@ -29,6 +31,10 @@ export interface DesktopCore {
   documents: DocumentsService;
   workflows: WorkflowService;
   sync: SyncClient;
+  /** GB/T 9704 typesetting in a worker thread (live preview). */
+  previewer: Previewer;
+  /** 归档 into the catalogue under `<data dir>/archive`. */
+  archive: ArchiveService;
   close(): void;
 }
 
@@ -47,15 +53,22 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const bodies = new DraftBodies(context);
   const accounts = new Accounts(context, options.sealer ?? noSecretSealer);
   const sync = new SyncClient(context, bodies, { session: () => accounts.hubSession(), ...options.sync });
+  const previewer = new Previewer();
+  const workflows = new WorkflowService(context, bodies);
+  const archive = new ArchiveService(context, previewer, workflows);
   return {
     context,
     accounts,
     bodies,
     documents: new DocumentsService(context, bodies),
-    workflows: new WorkflowService(context, bodies),
+    workflows,
     sync,
+    previewer,
+    archive,
     close: () => {
       sync.stop();
+      void previewer.close();
+      archive.close();
       db.close();
     },
   };

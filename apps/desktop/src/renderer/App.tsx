@@ -1,55 +1,60 @@
-import { isOaError, pickText, type Locale } from '@oa/shared';
 import { useEffect, useState } from 'react';
-import type { ApiClient, AppInfo } from '../api-contract';
-import { translator } from './i18n';
+import { useTranslation } from 'react-i18next';
+import type { AccountView, ApiClient, AppInfo } from '../api-contract';
+import { errorText, SessionContext } from './api-context';
+import { i18n, useLocalized } from './i18n';
+import { Login } from './screens/Login';
+import { Shell } from './shell/Shell';
 
 interface Props {
   api: ApiClient;
   transport: 'electron' | 'web-host';
 }
 
-/** The first page: proves the round trip renderer → API table → local store. */
+/** Boot: the saved language, then the unlocked account (or the login screen), then the shell. */
 export function App({ api, transport }: Props) {
-  const [locale, setLocale] = useState<Locale>('zh-CN');
-  const t = translator(locale);
+  const { t } = useTranslation();
+  const localized = useLocalized();
   const [info, setInfo] = useState<AppInfo | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [account, setAccount] = useState<AccountView | null | undefined>();
+  const [error, setError] = useState<unknown>();
 
   useEffect(() => {
     const load = async () => {
       const setting = await api.getSetting({ key: 'ui.locale' });
-      const chosen: Locale = setting.value === 'en' ? 'en' : 'zh-CN';
-      setLocale(chosen);
+      await i18n.changeLanguage(setting.value === 'en' ? 'en' : 'zh-CN');
       setInfo(await api.appInfo({}));
+      setAccount(await api.currentAccount({}));
     };
-    load().catch((failure: unknown) => {
-      setError(isOaError(failure) ? pickText(failure.text, locale) : String(failure));
-    });
+    load().catch(setError);
   }, [api]);
 
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  });
+
+  if (error !== undefined) {
+    return (
+      <main className="login">
+        <div className="card">
+          <h1>{t('app.title')}</h1>
+          <p role="alert" className="error">
+            {t('app.error')}：{localized(errorText(error))}
+          </p>
+        </div>
+      </main>
+    );
+  }
+  if (info === undefined || account === undefined) {
+    return <p className="boot">{t('app.loading')}</p>;
+  }
+  if (account === null) {
+    return <Login api={api} hasAccounts={info.accountCount > 0} onSignedIn={setAccount} />;
+  }
   return (
-    <main>
-      <h1>{t('title')}</h1>
-      {error !== undefined && (
-        <p role="alert">
-          {t('error')}：{error}
-        </p>
-      )}
-      {info === undefined && error === undefined && <p>{t('loading')}</p>}
-      {info !== undefined && (
-        <dl>
-          <dt>{t('documentCount')}</dt>
-          <dd data-testid="document-count">
-            {info.documentCount} {t('documentUnit')}
-          </dd>
-          <dt>{t('dataDir')}</dt>
-          <dd>{info.dataDir}</dd>
-          <dt>{t('transport')}</dt>
-          <dd>{transport === 'electron' ? t('transportElectron') : t('transportWebHost')}</dd>
-          <dt>{t('version')}</dt>
-          <dd>{info.version}</dd>
-        </dl>
-      )}
-    </main>
+    <SessionContext.Provider value={{ api, account }}>
+      <Shell info={info} transport={transport} onLocked={() => setAccount(null)} />
+    </SessionContext.Provider>
   );
 }

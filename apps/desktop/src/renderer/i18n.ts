@@ -1,21 +1,30 @@
-import { pickText, type Locale, type LocalizedText } from '@oa/shared';
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import type { Locale, LocalizedText } from '@oa/shared';
+import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
 
-/** The page's texts (zh-CN first); components show them through `t`, never as literals. */
-export const messages = {
-  title: { zh: '公文办理', en: 'Official documents' },
-  loading: { zh: '正在读取本机数据…', en: 'Reading local data…' },
-  documentCount: { zh: '本机公文', en: 'Documents on this computer' },
-  documentUnit: { zh: '件', en: '' },
-  dataDir: { zh: '数据目录', en: 'Data directory' },
-  transport: { zh: '连接方式', en: 'Connection' },
-  transportElectron: { zh: '桌面应用（IPC）', en: 'desktop app (IPC)' },
-  transportWebHost: { zh: '浏览器调试（本机 RPC）', en: 'browser host (loopback RPC)' },
-  version: { zh: '版本', en: 'Version' },
-  error: { zh: '出错了', en: 'Something went wrong' },
-} satisfies Record<string, LocalizedText>;
+/**
+ * i18n with i18next (zh-CN default, en second). Every UI text lives in locales/*.ts; components
+ * show them through `t`. Texts that arrive from the core already localized (error messages,
+ * step names) are picked with `useLocalized`.
+ */
+export const i18n: I18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: 'zh-CN',
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnObjects: true,
+  initAsync: false,
+});
 
-export type MessageKey = keyof typeof messages;
+export function currentLocale(): Locale {
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
 
-export function translator(locale: Locale) {
-  return (key: MessageKey) => pickText(messages[key], locale);
+/** Picks the side of a core-provided `{ zh, en }` text that matches the UI language. */
+export function useLocalized(): (text: LocalizedText) => string {
+  const { i18n: instance } = useTranslation();
+  return (text) => (instance.language === 'en' ? text.en : text.zh);
 }

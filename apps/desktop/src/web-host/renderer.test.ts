@@ -10,7 +10,7 @@ import { startWebHost, type WebHost } from './server';
 
 /**
  * The round trip in a real browser: the built renderer, served by the web host, calls the API
- * table with the token from its address and shows the local document count. Needs Debian's
+ * table with the token from its address and shows the shell with the signed-in user and the local documents. Needs Debian's
  * chromium (installed by .ci/run).
  */
 const run = promisify(execFile);
@@ -40,15 +40,16 @@ async function renderedPage(url: string): Promise<string> {
 }
 
 describe('renderer through the web host in Chromium', () => {
-  it('shows the document count read through the API table', async () => {
+  it('shows the signed-in user and the local documents read through the API table', async () => {
     const page = await renderedPage(host.url);
-    expect(page).toMatch(/data-testid="document-count">2 件</);
-    expect(page).toContain('浏览器调试（本机 RPC）');
+    expect(page).toMatch(/data-testid="current-user">当前用户：张三</);
+    expect(page).toContain('关于召开年终总结会议的通知');
+    expect(page).toContain('离线');
   });
 
   it('shows the typed error, in Chinese, when opened without the token', async () => {
     const page = await renderedPage(`${host.origin}/`);
     expect(page).toContain('访问令牌缺失或无效');
-    expect(page).not.toContain('document-count');
+    expect(page).not.toContain('current-user');
   });
 });

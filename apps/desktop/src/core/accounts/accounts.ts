@@ -151,6 +151,11 @@ export class Accounts {
     return this.view(this.current);
   }
 
+  /** How many local accounts exist (0 on first run). */
+  count(): number {
+    return (this.context.db.prepare('SELECT count(*) AS n FROM accounts').get() as { n: number }).n;
+  }
+
   lock(): void {
     this.current = undefined;
   }

@@ -34,6 +34,7 @@ export const desktopApi: DesktopApi = {
     deviceId: core.context.deviceId,
     schemaVersion,
     documentCount: countDocuments(core.context),
+    accountCount: core.accounts.count(),
   }),
   documentCount: (core) => ({ count: countDocuments(core.context) }),
 
@@ -134,4 +135,15 @@ export const desktopApi: DesktopApi = {
   getWorkflow: (core, input) => core.workflows.view(core.accounts.requireActor(), input.instanceId),
   documentWorkflows: (core, input) => core.workflows.forDocument(core.accounts.requireActor(), input.documentId),
   listTasks: (core, input) => listTasks(core.context, core.accounts.requireActor(), input.box, input.limit),
+  previewDocument: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.previewer.preview(input.document);
+  },
+  archiveDocuments: (core, input) => core.archive.archive(core.accounts.requireActor(), input),
+  searchArchive: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.archive.search(input);
+  },
+  viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
+  exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
 };

@@ -1,0 +1,40 @@
+import { parentPort } from 'node:worker_threads';
+import { validateDocument } from '@oa/shared';
+import { loadFonts, typeset, type FontSet } from '@oa/typeset';
+
+/**
+ * The typesetting worker thread: documents in, GB/T 9704 PDFs out, so a long document never
+ * blocks the API calls the main thread answers. Fonts are loaded once and kept (the typesetter
+ * also caches its HarfBuzz working sets per process, i.e. per worker).
+ */
+let fonts: Promise<FontSet> | undefined;
+
+interface Request {
+  id: number;
+  document: unknown;
+}
+
+parentPort?.on('message', (request: Request) => {
+  void answer(request).then((reply) => parentPort?.postMessage(reply));
+});
+
+async function answer({ id, document }: Request) {
+  try {
+    const result = validateDocument(document, { stage: 'draft' });
+    if (!result.ok || result.document === undefined) {
+      const errors = result.violations.filter((v) => v.severity === 'error');
+      const violations = errors.map((v) => `${v.path}: ${v.message.zh}`).join('；');
+      return { id, ok: false as const, code: 'DOC_INVALID', details: { items: errors, violations } };
+    }
+    fonts ??= loadFonts();
+    const started = performance.now();
+    const output = await typeset(result.document, await fonts);
+    const pdf = Buffer.from(output.pdf).toString('base64');
+    return { id, ok: true as const, pdf, pageCount: output.pageCount, millis: performance.now() - started };
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'PREVIEW_FAILED';
+    if (code.startsWith('FONT_')) fonts = undefined; // a font installed meanwhile is found next time
+    const text = typeof error === 'object' && error !== null && 'text' in error ? error.text : undefined;
+    return { id, ok: false as const, code, details: { text } };
+  }
+}

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { OaError, type LocalizedText } from '@oa/shared';
+import { desktopError } from '../errors';
+
+/** A typeset preview: the PDF (base64), its page count and how long typesetting took. */
+export interface Preview {
+  pdfBase64: string;
+  pageCount: number;
+  millis: number;
+}
+
+type Reply =
+  | { id: number; ok: true; pdf: string; pageCount: number; millis: number }
+  | { id: number; ok: false; code: string; details: { items?: unknown; violations?: string; text?: LocalizedText } };
+
+/** From source: register tsx's loader inside the worker, then load the TypeScript entry. */
+function sourceWorker(): Worker {
+  const cjsEntry = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const tsx = pathToFileURL(cjsEntry.replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./preview-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(bootstrap, { eval: true });
+}
+
+/**
+ * Typesets documents in one long-lived worker thread (started on first use, fonts loaded once
+ * there). The built app ships `preview-worker.js` beside the main bundle; from source the
+ * worker runs the TypeScript file through tsx.
+ */
+export class Previewer {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (p: Preview) => void; reject: (e: Error) => void }>();
+
+  preview(document: unknown): Promise<Preview> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, document });
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker !== undefined) await worker.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker !== undefined) return this.worker;
+    const built = new URL('./preview-worker.js', import.meta.url);
+    const worker = existsSync(fileURLToPath(built)) ? new Worker(built) : sourceWorker();
+    worker.unref();
+    worker.on('message', (reply: Reply) => this.settle(reply));
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error('preview worker exited'));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: Reply): void {
+    const pending = this.waiting.get(reply.id);
+    if (pending === undefined) return;
+    this.waiting.delete(reply.id);
+    if (reply.ok) {
+      pending.resolve({ pdfBase64: reply.pdf, pageCount: reply.pageCount, millis: reply.millis });
+    } else if (reply.code === 'DOC_INVALID') {
+      pending.reject(
+        desktopError('DOC_INVALID', { violations: reply.details.violations ?? '', items: reply.details.items }),
+      );
+    } else if (reply.details.text !== undefined) {
+      pending.reject(new OaError(reply.code, reply.details.text));
+    } else {
+      pending.reject(desktopError('PREVIEW_FAILED'));
+    }
+  }
+
+  private failAll(error: Error): void {
+    for (const pending of this.waiting.values()) pending.reject(error);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppInfo } from '../../api-contract';
+import { useSession } from '../api-context';
+import { i18n } from '../i18n';
+import { Archive } from '../screens/Archive';
+import { BatchSign } from '../screens/BatchSign';
+import { DocumentScreen } from '../screens/DocumentScreen';
+import { Drafting } from '../screens/Drafting';
+import { Settings } from '../screens/Settings';
+import { TaskBoxList, Workbench } from '../screens/Workbench';
+import { routeKey, sidebar, type Route } from './routes';
+import { useShortcuts } from './shortcuts';
+
+interface Props {
+  info: AppInfo;
+  transport: 'electron' | 'web-host';
+  onLocked: () => void;
+}
+
+/** The frame around every screen: header (user, offline state), sidebar, the current screen. */
+export function Shell({ info, transport, onLocked }: Props) {
+  const { t } = useTranslation();
+  const { api, account } = useSession();
+  const [route, setRoute] = useState<Route>({ screen: 'workbench' });
+  const [help, setHelp] = useState(false);
+  const navigate = useCallback((next: Route) => setRoute(next), []);
+
+  useShortcuts({
+    section: (index) => {
+      const item = sidebar[index];
+      if (item !== undefined) setRoute(item.route);
+    },
+    newDraft: () => setRoute({ screen: 'draft' }),
+    help: () => setHelp((open) => !open),
+  });
+
+  useEffect(() => {
+    document.getElementById('screen-heading')?.focus();
+  }, [route]);
+
+  const switchLanguage = async () => {
+    const next = i18n.language === 'en' ? 'zh-CN' : 'en';
+    await i18n.changeLanguage(next);
+    await api.setSetting({ key: 'ui.locale', value: next });
+  };
+  const lock = async () => {
+    await api.lock({});
+    onLocked();
+  };
+
+  const current = routeKey(route);
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        <span className="status offline" title={t('header.offlineHint')} role="status" data-testid="online-state">
+          ● {t('header.offline')}
+        </span>
+        <span className="spacer" />
+        <span data-testid="current-user">{t('header.user', { name: account.displayName })}</span>
+        <button type="button" onClick={() => setHelp(true)}>
+          {t('header.shortcuts')}
+        </button>
+        <button type="button" onClick={() => void switchLanguage()} lang={i18n.language === 'en' ? 'zh-CN' : 'en'}>
+          {t('header.language')}
+        </button>
+        <button type="button" onClick={() => void lock()}>
+          {t('header.lock')}
+        </button>
+      </header>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul>
+          {sidebar.map((item, index) => (
+            <li key={item.key}>
+              <button
+                type="button"
+                aria-current={current === item.key ? 'page' : undefined}
+                onClick={() => setRoute(item.route)}
+                title={`Alt+${index + 1}`}
+              >
+                {t(item.label)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {route.screen === 'workbench' && <Workbench navigate={navigate} />}
+        {route.screen === 'box' && <TaskBoxList box={route.box} navigate={navigate} />}
+        {route.screen === 'draft' && (
+          <Drafting key={route.documentId ?? 'new'} documentId={route.documentId} navigate={navigate} />
+        )}
+        {route.screen === 'document' && <DocumentScreen documentId={route.documentId} navigate={navigate} />}
+        {route.screen === 'batch-sign' && <BatchSign navigate={navigate} />}
+        {route.screen === 'archive' && <Archive />}
+        {route.screen === 'settings' && <Settings info={info} transport={transport} />}
+      </main>
+      {help && (
+        <div role="dialog" aria-modal="true" aria-labelledby="help-title" className="dialog-backdrop">
+          <div className="dialog">
+            <h2 id="help-title">{t('shortcuts.title')}</h2>
+            <ul>
+              {(['nav', 'newDraft', 'save', 'search', 'submit', 'help'] as const).map((key) => (
+                <li key={key}>{t(`shortcuts.${key}`)}</li>
+              ))}
+            </ul>
+            <button type="button" autoFocus onClick={() => setHelp(false)}>
+              {t('shortcuts.close')}
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
