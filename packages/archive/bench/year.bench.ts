@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { sealPdf } from '@oa/signature';
 import { createNssTrust } from '@oa/signature/testing';
 import { ArchiveCatalog } from '../src/catalog';
-import { checkPackage } from '../src/check/check-package';
+import { checkPackages } from '../src/check/check-package';
 import { exportPackage } from '../src/package/export-package';
 import { packageSignerFromKey, packageVerifierFromTrust, pdfVerifierFromTrust } from '../src/signature-adapters';
 import { archiveWithStamp } from '../src/stamp/archive-stamped';
@@ -64,8 +64,7 @@ try {
   const trust = { trustedRoots: [pki.root.certificate], crls: [pki.crl] };
   const options = { packageVerifier: packageVerifierFromTrust(trust), pdfVerifier: pdfVerifierFromTrust(trust) };
   start = performance.now();
-  let failed = 0;
-  for (const out of packages) if (!(await checkPackage(out, options)).ok) failed++;
+  const failed = (await checkPackages(packages, options)).filter((report) => !report.ok).length;
   const checkMs = performance.now() - start;
 
   const nss = createNssTrust(dir, pki.root.certificate);

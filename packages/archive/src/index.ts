@@ -14,7 +14,7 @@ export { archiveErrors } from './errors';
 export * from './eep/description';
 export { buildEepXml, buildSignedObjectXml, extractSignedObjectXml, parseEepXml } from './eep/eep-xml';
 export * from './check/report';
-export { checkPackage, type PackageCheckOptions } from './check/check-package';
+export { checkPackage, checkPackages, type PackageCheckOptions } from './check/check-package';
 export { checkCatalog, type CatalogCheckOptions } from './check/check-catalog';
 export { renderReportHtml } from './check/render-report';
 export { clamAvScanner, type VirusScanner } from './check/tools';

@@ -1,5 +1,6 @@
 import type { ArchiveCatalog } from '../catalog';
 import type { PdfSignatureVerifier } from '../trust';
+import { defaultCheckConcurrency, mapConcurrent } from './concurrent';
 import { checkItem } from './item-checks';
 import { buildReport, ResultList, type CheckReport } from './report';
 import { clamAvScanner, type VirusScanner } from './tools';
@@ -10,6 +11,8 @@ export interface CatalogCheckOptions {
   /** Only these items; all when omitted. */
   archivalCodes?: string[];
   now?: string;
+  /** Items checked at once (default 4). */
+  concurrency?: number;
 }
 
 /** 四性检测 of items in the catalogue (stored files), and of the 件号 sequences of the whole archive. */
@@ -21,15 +24,17 @@ export async function checkCatalog(catalog: ArchiveCatalog, options: CatalogChec
     (catalog.db.prepare('SELECT archival_code AS code FROM items ORDER BY id').all() as { code: string }[]).map(
       (r) => r.code,
     );
-  for (const code of codes) {
-    const item = catalog.get(code);
+  const perItem = await mapConcurrent(codes, options.concurrency ?? defaultCheckConcurrency, async (code) => {
+    const itemResults = new ResultList();
     await checkItem(
-      results,
-      item,
+      itemResults,
+      catalog.get(code),
       (file) => (catalog.blobs.has(file.sha256) ? catalog.blobs.get(file.sha256) : undefined),
       { pattern: catalog.pattern, virusScanner, ...(options.pdfVerifier ? { pdfVerifier: options.pdfVerifier } : {}) },
     );
-  }
+    return itemResults.results;
+  });
+  for (const itemResults of perItem) results.results.push(...itemResults);
   if (!options.archivalCodes) {
     const gaps = catalog.findNumberingGaps();
     for (const gap of gaps) {

@@ -4,6 +4,7 @@ import { defaultArchivalCodePattern, isOaError } from '@oa/shared';
 import { extractSignedObjectXml, parseEepXml } from '../eep/eep-xml';
 import { eepFileName, packageFilesDir } from '../package/layout';
 import type { PackageSignatureVerifier, PdfSignatureVerifier } from '../trust';
+import { defaultCheckConcurrency, mapConcurrent } from './concurrent';
 import { checkItem } from './item-checks';
 import { buildReport, ResultList, type CheckReport } from './report';
 import { clamAvScanner, type VirusScanner } from './tools';
@@ -107,6 +108,14 @@ export async function checkPackage(dir: string, options: PackageCheckOptions = {
     );
   }
   return buildReport(dir, now, results.results);
+}
+
+/** 四性检测 of several package directories, a few at a time; one report per directory, in order. */
+export function checkPackages(
+  dirs: readonly string[],
+  options: PackageCheckOptions & { concurrency?: number } = {},
+): Promise<CheckReport[]> {
+  return mapConcurrent(dirs, options.concurrency ?? defaultCheckConcurrency, (dir) => checkPackage(dir, options));
 }
 
 async function checkPackageSignature(

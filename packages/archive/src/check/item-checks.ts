@@ -180,6 +180,37 @@ async function checkPdf(
   item: Pick<EepItem, 'metadata'>,
   options: ItemCheckOptions,
 ): Promise<void> {
+  const rendering = renderFirstPage(bytes); // in another process, while the checks below run
+  await checkPdfInProcess(results, target, bytes, file, item, options);
+  const rendered = await rendering;
+  if (!rendered)
+    results.skip(
+      'usability',
+      'USABILITY_PDF_RENDERS',
+      target,
+      '未安装 pdftoppm，未检查渲染。',
+      'pdftoppm is not installed; rendering not checked.',
+    );
+  else if (rendered.ok)
+    results.pass('usability', 'USABILITY_PDF_RENDERS', target, '首页可以正常渲染。', 'The first page renders.');
+  else
+    results.fail(
+      'usability',
+      'USABILITY_PDF_RENDERS',
+      target,
+      `无法渲染：${rendered.detail}`,
+      `It does not render: ${rendered.detail}`,
+    );
+}
+
+async function checkPdfInProcess(
+  results: ResultList,
+  target: string,
+  bytes: Uint8Array,
+  file: FileOf,
+  item: Pick<EepItem, 'metadata'>,
+  options: ItemCheckOptions,
+): Promise<void> {
   let facts;
   try {
     facts = await readPdfFacts(bytes);
@@ -200,25 +231,6 @@ async function checkPdf(
     `PDF 可以打开（${facts.pageCount} 页）。`,
     `The PDF opens (${facts.pageCount} pages).`,
   );
-  const rendered = renderFirstPage(bytes);
-  if (!rendered)
-    results.skip(
-      'usability',
-      'USABILITY_PDF_RENDERS',
-      target,
-      '未安装 pdftoppm，未检查渲染。',
-      'pdftoppm is not installed; rendering not checked.',
-    );
-  else if (rendered.ok)
-    results.pass('usability', 'USABILITY_PDF_RENDERS', target, '首页可以正常渲染。', 'The first page renders.');
-  else
-    results.fail(
-      'usability',
-      'USABILITY_PDF_RENDERS',
-      target,
-      `无法渲染：${rendered.detail}`,
-      `It does not render: ${rendered.detail}`,
-    );
   if (facts.unembeddedFonts.length === 0) {
     results.pass('usability', 'USABILITY_FONTS_EMBEDDED', target, '字体均已嵌入。', 'All fonts are embedded.');
   } else {

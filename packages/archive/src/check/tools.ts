@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,18 +41,25 @@ export function clamAvScanner(): VirusScanner {
   };
 }
 
-/** Renders page 1 with poppler's pdftoppm when installed; undefined when it is not. */
-export function renderFirstPage(bytes: Uint8Array): { ok: boolean; detail: string } | undefined {
+/**
+ * Renders page 1 with poppler's pdftoppm when installed (bytes on stdin, image discarded);
+ * undefined when it is not. Asynchronous, so several packages' renders can overlap other checks.
+ */
+export async function renderFirstPage(bytes: Uint8Array): Promise<{ ok: boolean; detail: string } | undefined> {
   if (!onPath('pdftoppm')) return undefined;
-  const dir = mkdtempSync(path.join(tmpdir(), 'oa-render-'));
-  try {
-    const file = path.join(dir, 'in.pdf');
-    writeFileSync(file, bytes);
-    const result = spawnSync('pdftoppm', ['-f', '1', '-l', '1', '-r', '12', '-png', file, path.join(dir, 'page')], {
-      encoding: 'utf8',
-    });
-    return { ok: result.status === 0, detail: result.stderr.trim() || 'pdftoppm: OK' };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return new Promise((resolve) => {
+    const child = execFile(
+      'pdftoppm',
+      ['-f', '1', '-l', '1', '-r', '12', '-png', '-'],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, _stdout, stderr) => {
+        const detail = stderr.toString('utf8').trim();
+        resolve(
+          error ? { ok: false, detail: detail || error.message } : { ok: true, detail: detail || 'pdftoppm: OK' },
+        );
+      },
+    );
+    child.stdin?.on('error', () => undefined); // pdftoppm may stop reading a broken file early
+    child.stdin?.end(bytes);
+  });
 }
