@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { ParseSpeeds, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 export interface PdfFacts {
   pageCount: number;
@@ -12,6 +12,7 @@ export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
     updateMetadata: false,
     ignoreEncryption: false,
     throwOnInvalidObject: true,
+    parseSpeed: ParseSpeeds.Fastest, // parse without yielding to timers between objects
   });
   const unembedded = new Set<string>();
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {

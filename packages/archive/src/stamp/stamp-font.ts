@@ -1,5 +1,5 @@
 import { OaError, retentionTable } from '@oa/shared';
-import { discoverFonts, loadFont, subsetFace } from '@oa/typeset';
+import { discoverFonts, loadFont, subsetFace, type FontSource } from '@oa/typeset';
 
 /** Every character a 归档章 can show: its labels, the retention names, digits and capitals. */
 export const stampCharacters = [
@@ -27,14 +27,52 @@ export function stampFont(configured?: string): Promise<Uint8Array> {
   return font;
 }
 
+/** Faces tried for the stamp when none is configured, in order of preference. */
+const stampRoles = ['songti', 'fangsong', 'kaiti', 'heiti', 'xiaobiaosong'] as const;
+
+/**
+ * The configured font, else the first discovered face with TrueType outlines (pdf-lib embeds
+ * CFF-outlined OpenType as if it were TrueType, which viewers warn about), else the first face
+ * that can show every stamp character.
+ */
 async function loadStampFont(configured?: string): Promise<Uint8Array> {
-  const source = configured ? { file: configured } : (discoverFonts().songti ?? discoverFonts().fangsong);
-  if (!source) {
+  const discovered = configured ? undefined : discoverFonts();
+  const sources = configured
+    ? [{ file: configured }]
+    : stampRoles.flatMap((role) => (discovered?.[role] ? [discovered[role]] : []));
+  if (sources.length === 0) {
     throw new OaError('STAMP_FONT_MISSING', {
       zh: '找不到归档章所需的宋体或仿宋字体。请用 --stamp-font 指定字体文件，或安装 fonts-noto-cjk / fonts-arphic-gbsn00lp。',
       en: 'No Songti or Fangsong font for the archive stamp. Pass --stamp-font, or install fonts-noto-cjk / fonts-arphic-gbsn00lp.',
     });
   }
+  let firstUsable: Uint8Array | undefined;
+  let firstError: unknown;
+  for (const source of [...new Map(sources.map((s) => [s.file + ('face' in s ? `#${s.face}` : ''), s])).values()]) {
+    try {
+      const subset = await subsetForStamp(source);
+      if (hasTrueTypeOutlines(subset)) return subset;
+      firstUsable ??= subset;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (firstUsable) return firstUsable;
+  throw firstError;
+}
+
+/** Whether an sfnt font file carries TrueType (`glyf`) outlines. */
+function hasTrueTypeOutlines(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const tables = view.getUint16(4);
+  for (let i = 0; i < tables; i++) {
+    const at = 12 + 16 * i;
+    if (String.fromCharCode(...bytes.subarray(at, at + 4)) === 'glyf') return true;
+  }
+  return false;
+}
+
+async function subsetForStamp(source: FontSource): Promise<Uint8Array> {
   const loaded = await loadFont(source);
   const codePoints = stampCharacters.map((c) => c.codePointAt(0)!);
   const missing = stampCharacters.filter((c) => loaded.advance(c.codePointAt(0)!) === undefined);
