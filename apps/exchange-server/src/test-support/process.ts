@@ -22,18 +22,22 @@ export interface HubProcess {
   output(): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
+  /** SIGKILL (a crash: no shutdown work at all), then the signal's exit. */
+  kill(): Promise<void>;
 }
 
 /**
  * Runs the hub's own entry (src/main.ts, or another server script of this package that takes
- * `--port` and answers `/ready`) as a separate OS process, as a deployment would.
+ * `--port` and answers `/ready`) as a separate OS process, as a deployment would. A given
+ * `port` lets a restarted hub answer at the address its clients already use.
  */
 export async function spawnHub(
   args: string[],
   env: Record<string, string> = {},
   script = 'src/main.ts',
+  options: { port?: number } = {},
 ): Promise<HubProcess> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', String(port), ...args], {
     cwd: packageDir,
     env: { ...process.env, ...env },
@@ -61,6 +65,10 @@ export async function spawnHub(
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }
