@@ -12,6 +12,7 @@ import type { HubServices } from './http/context';
 import type { SealVerifier } from './seal/verifier';
 import type { SqlDriver } from './storage/driver';
 import { openStorage } from './storage/open';
+import { RoomService } from './rooms/service';
 import { SyncService } from './sync/service';
 
 export interface Hub {
@@ -27,8 +28,10 @@ export interface Hub {
 export async function createHub(config: HubConfig, verifier: SealVerifier): Promise<Hub> {
   const { driver, store } = await openStorage(config);
   const notices = new NoticeHub(driver);
+  const rooms = new RoomService(driver);
   try {
     await notices.start();
+    await rooms.start();
     // Without a configured secret the processes of a deployment share one kept in the database.
     const secret =
       config.tokenSecret ?? (await store.setting('token-secret', () => randomBytes(32).toString('base64url')));
@@ -42,6 +45,7 @@ export async function createHub(config: HubConfig, verifier: SealVerifier): Prom
       auth: new AuthService(store, tokens, verifier),
       exchange: new ExchangeService(store, verifier, config, notices),
       sync: new SyncService(driver),
+      rooms,
     };
     if (config.adminUser && config.adminPassword)
       await directory.bootstrapAdmin(config.adminUser, config.adminPassword);
@@ -52,17 +56,20 @@ export async function createHub(config: HubConfig, verifier: SealVerifier): Prom
         ? { https: { cert: readFileSync(config.tlsCert), key: readFileSync(config.tlsKey) } }
         : {}),
     });
+    rooms.onError = (error) => app.log.error({ err: error }, 'draft room storage failed');
     return {
       app,
       services,
       driver,
       close: async () => {
         await app.close();
+        await rooms.close();
         await notices.close();
         await store.close();
       },
     };
   } catch (error) {
+    await rooms.close().catch(() => undefined);
     await notices.close().catch(() => undefined);
     await store.close().catch(() => undefined);
     throw error;

@@ -12,6 +12,7 @@ import {
 } from '@oa/shared';
 import { z } from 'zod';
 import { methodNames, type MethodName } from './method-names';
+import { draftRoomContract } from './rooms-contract';
 import type {
   AccountView,
   AppInfo,
@@ -235,6 +236,8 @@ export const desktopApiContract = {
       })
       .strict(),
   ),
+
+  ...draftRoomContract,
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

@@ -7,3 +7,4 @@ export * from './method-names';
 export * from './client';
 export * from './errors';
 export type * from './views';
+export type { DraftPresenceView } from './rooms-contract';

@@ -41,6 +41,9 @@ export const methodNames = [
   'searchArchive',
   'viewArchivedItem',
   'exportArchive',
+  'joinDraftRoom',
+  'leaveDraftRoom',
+  'draftPresence',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -7,6 +7,7 @@ import { openDatabase, type Db } from './db/database';
 import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
+import { DraftRooms } from './sync/draft-rooms';
 import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
@@ -31,6 +32,8 @@ export interface DesktopCore {
   documents: DocumentsService;
   workflows: WorkflowService;
   sync: SyncClient;
+  /** The drafts' live rooms on the hub (collaborative editing, presence). */
+  rooms: DraftRooms;
   /** GB/T 9704 typesetting in a worker thread (live preview). */
   previewer: Previewer;
   /** 归档 into the catalogue under `<data dir>/archive`. */
@@ -52,7 +55,10 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   };
   const bodies = new DraftBodies(context);
   const accounts = new Accounts(context, options.sealer ?? noSecretSealer);
-  const sync = new SyncClient(context, bodies, { session: () => accounts.hubSession(), ...options.sync });
+  const session = options.sync?.session ?? (() => accounts.hubSession());
+  const rooms = new DraftRooms(bodies, session);
+  // Back online: the rooms of open drafts reconnect at once (and merge what was edited offline).
+  const sync = new SyncClient(context, bodies, { onOnline: () => rooms.reconnectAll(), ...options.sync, session });
   const previewer = new Previewer();
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
@@ -63,10 +69,12 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     documents: new DocumentsService(context, bodies),
     workflows,
     sync,
+    rooms,
     previewer,
     archive,
     close: () => {
       sync.stop();
+      rooms.closeAll();
       void previewer.close();
       archive.close();
       db.close();

@@ -15,9 +15,13 @@ import { authRoutes } from './routes-auth';
 import { directoryRoutes } from './routes-directory';
 import { exchangeRoutes } from './routes-exchange';
 import { noticeRoutes } from './routes-notices';
+import { roomRoutes } from '../rooms/routes';
 import { syncRoutes } from '../sync/routes';
 
 export const apiVersion = '1.0.0';
+
+/** The largest WebSocket message: a room's first sync step carries a whole draft body's history. */
+export const roomMessageLimit = 16 * 1024 * 1024;
 
 /** Builds the hub's HTTP application: schemas on every route, OpenAPI, typed errors. */
 export async function buildApp(
@@ -80,7 +84,7 @@ export async function buildApp(
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: roomMessageLimit } });
 
   app.get('/health', { schema: { summary: 'Liveness', tags: ['operations'] } }, async () => ({ status: 'ok' }));
   app.get(
@@ -108,6 +112,7 @@ export async function buildApp(
     auditRoutes(scope, services);
     noticeRoutes(scope, services);
     syncRoutes(scope, services);
+    roomRoutes(scope, services);
   });
   return app;
 }

@@ -6,7 +6,9 @@ import type { NoticeHub } from '../exchange/notices';
 import type { ExchangeService } from '../exchange/service';
 import { hubError } from '../errors';
 import type { HubStore } from '../storage/store';
+import type { RoomService } from '../rooms/service';
 import type { SyncService } from '../sync/service';
+import { roomRoute } from '../rooms/room';
 import { errorSchema } from './schemas';
 
 /** What the routes work with. */
@@ -18,6 +20,7 @@ export interface HubServices {
   exchange: ExchangeService;
   notices: NoticeHub;
   sync: SyncService;
+  rooms: RoomService;
 }
 
 /** Every route answers errors in this shape. */
@@ -32,8 +35,14 @@ export const errorResponses = {
 
 const authenticated = new WeakMap<FastifyRequest, Principal>();
 
-/** Routes anyone may call: logging in, and the WebSocket (which closes with 4401 itself). */
-export const publicRoutes = new Set(['/v1/auth/login', '/v1/auth/challenge', '/v1/auth/agency', '/v1/notices']);
+/** Routes anyone may call: logging in, and the WebSockets (which close with 4401 themselves). */
+export const publicRoutes = new Set([
+  '/v1/auth/login',
+  '/v1/auth/challenge',
+  '/v1/auth/agency',
+  '/v1/notices',
+  roomRoute,
+]);
 
 /** Authenticates every other /v1 request before its body is even parsed (an onRequest hook). */
 export async function authenticate(request: FastifyRequest, tokens: TokenService): Promise<void> {

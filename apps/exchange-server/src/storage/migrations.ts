@@ -1,8 +1,9 @@
+import { roomsMigration } from '../rooms/schema';
 import { syncMigration } from '../sync/schema';
 import type { Dialect, SqlDriver } from './driver';
 
 /**
- * Numbered schema migrations, one list for both engines. `{blob}`, `{bigint}` and `{strict}`
+ * Numbered schema migrations, one list for both engines. `{blob}`, `{bigint}`, `{strict}` and `{autoid}`
  * become each engine's spelling; everything else is SQL both understand. Append new
  * migrations; never edit an applied one.
  */
@@ -130,15 +131,21 @@ CREATE TABLE audit_visibility (
 `,
   },
   syncMigration,
+  roomsMigration,
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {
-  sqlite: { '{blob}': 'BLOB', '{bigint}': 'INTEGER', '{strict}': ' STRICT' },
-  postgres: { '{blob}': 'BYTEA', '{bigint}': 'BIGINT', '{strict}': '' },
+  sqlite: {
+    '{blob}': 'BLOB',
+    '{bigint}': 'INTEGER',
+    '{strict}': ' STRICT',
+    '{autoid}': 'INTEGER PRIMARY KEY AUTOINCREMENT',
+  },
+  postgres: { '{blob}': 'BYTEA', '{bigint}': 'BIGINT', '{strict}': '', '{autoid}': 'BIGSERIAL PRIMARY KEY' },
 };
 
 export function migrationSql(sql: string, dialect: Dialect): string[] {
-  const text = sql.replace(/\{blob\}|\{bigint\}|\{strict\}/g, (token) => spellings[dialect][token]!);
+  const text = sql.replace(/\{blob\}|\{bigint\}|\{strict\}|\{autoid\}/g, (token) => spellings[dialect][token]!);
   return text
     .split(/;\s*\n/)
     .map((statement) => statement.trim())

@@ -31,6 +31,16 @@ function snapshotOf(row: InstanceRow): SyncInstanceSnapshot {
   };
 }
 
+/** An op on a document another agency drafts (its id is taken; nothing about it is revealed). */
+const foreignDocument: Judgement = {
+  ok: false,
+  code: 'SYNC_DOCUMENT_FOREIGN',
+  reason: {
+    zh: '该文稿不属于本单位，不能对其操作。',
+    en: 'This document does not belong to your agency; you cannot act on it.',
+  },
+};
+
 /** The largest pull page. */
 export const syncPullLimit = 1000;
 
@@ -129,6 +139,11 @@ export class SyncService {
 
   /** Judges one op against the hub's state and, when accepted, records its effect. */
   private async judge(tx: SqlExecutor, agency: string, op: SyncOp, at: string): Promise<Judgement> {
+    const owner = await tx.get<{ agency_code: string }>(
+      'SELECT agency_code FROM sync_documents WHERE document_id = ? AND agency_code <> ? LIMIT 1',
+      [op.documentId, agency],
+    );
+    if (owner !== undefined) return foreignDocument;
     if (op.type === 'workflow.command') {
       const row = await this.instance(tx, agency, op.instanceId);
       const judgement = judgeWorkflowCommand(op, row === undefined ? undefined : snapshotOf(row));

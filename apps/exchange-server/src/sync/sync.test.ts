@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncOp, SyncPullResponse, SyncPushResponse } from '@oa/shared';
 import { HubClient } from '../client/hub-client';
 import { adminCredentials, tokenSecret } from '../test-support/hub';
-import { testAgencies } from '../test-support/pki';
+import { registerMembers } from '../test-support/rooms';
 import { startTestPostgres, type TestPostgres } from '../test-support/postgres';
 import { spawnHub, type HubProcess } from '../test-support/process';
 
@@ -65,25 +65,6 @@ const push = (url: string, token: string, deviceId: string, ops: SyncOp[]) =>
 const pull = (url: string, token: string, after = '') =>
   call<SyncPullResponse>(url, token, 'GET', `/v1/sync/pull?after=${after}`);
 
-/** Registers two agencies with one member each; returns their tokens. */
-async function agencies(url: string): Promise<{ city: string; county: string }> {
-  const admin = new HubClient(url);
-  await admin.login(adminCredentials.username, adminCredentials.password);
-  const tokens = { city: '', county: '' };
-  for (const key of ['city', 'county'] as const) {
-    const agency = testAgencies[key];
-    await admin.registerAgency({ code: agency.code, name: agency.name, level: agency.level });
-    await admin.createUser({
-      username: `staff-${key}`,
-      password,
-      memberships: [{ agencyCode: agency.code, role: 'viewer' }],
-    });
-    const client = new HubClient(url);
-    tokens[key] = (await client.login(`staff-${key}`, password)).token;
-  }
-  return tokens;
-}
-
 const env = {
   OA_HUB_ADMIN_USER: adminCredentials.username,
   OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
@@ -106,7 +87,7 @@ describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
     // On PostgreSQL two processes share the database, as behind a load balancer.
     const count = backend === 'postgres' ? 2 : 1;
     for (let i = 0; i < count; i++) hubs.push(await spawnHub([...args, '--log-level', 'warn'], env));
-    tokens = await agencies(hubs[0]!.url);
+    tokens = await registerMembers(hubs[0]!.url, ['city', 'county'], password);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.stop()));

@@ -10,11 +10,12 @@ import { dismissConflict, listConflicts } from '../sync/conflicts';
 import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
+import { draftRoomHandlers } from './rooms-handlers';
 
 /** The version reported by appInfo: the package's. */
 export const desktopVersion: string = desktopPackage.version;
 
-type Handler<M extends DesktopMethod> = (
+export type Handler<M extends DesktopMethod> = (
   core: DesktopCore,
   input: ParsedInput<M>,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
@@ -146,4 +147,5 @@ export const desktopApi: DesktopApi = {
   },
   viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
   exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
+  ...draftRoomHandlers,
 };

@@ -10,6 +10,9 @@ import { attributeClients, attributeDeletions, useClientFor, type Person } from 
 import { bodyTextName, readBlocks, replaceBlocks, writeBlocks } from './body-text';
 import { appendUpdate, compactIfNeeded, loadUpdates } from './update-log';
 
+/** Told after a body change is committed: the Yjs update and whether it was made here or came from elsewhere. */
+export type BodyListener = (documentId: string, update: Uint8Array, source: 'local' | 'remote') => void;
+
 /** Transaction origins: loading from disk, a change made here, an update from the hub. */
 const loaded = Symbol('loaded');
 const local = Symbol('local');
@@ -24,6 +27,7 @@ const remote = Symbol('remote');
  */
 export class DraftBodies {
   private readonly docs = new Map<string, Y.Doc>();
+  private readonly listeners = new Set<BodyListener>();
 
   constructor(private readonly context: CoreContext) {}
 
@@ -108,6 +112,12 @@ export class DraftBodies {
     });
   }
 
+  /** Calls `listener` after every committed change (the live room sends local ones); returns an unsubscribe. */
+  onChange(listener: BodyListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Forgets the in-memory copy (it is reloaded from disk on next use). */
   evict(documentId: string): void {
     this.docs.get(documentId)?.destroy();
@@ -134,6 +144,10 @@ export class DraftBodies {
       doc.off('update', capture);
     }
     compactIfNeeded(this.context, documentId, typedSetting(this.context, 'draft.compactThreshold'));
+    if (updates.length > 0 && this.listeners.size > 0) {
+      const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+      for (const listener of this.listeners) listener(documentId, update, origin === remote ? 'remote' : 'local');
+    }
   }
 
   private persist(documentId: string, updates: Uint8Array[], person: Person, origin: symbol): void {

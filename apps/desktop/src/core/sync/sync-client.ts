@@ -19,6 +19,8 @@ export interface SyncOptions {
   policy?: BackoffPolicy;
   /** Ops per push (the protocol's limit by default). */
   batchSize?: number;
+  /** Called after every round the hub answered (the live rooms reconnect then). */
+  onOnline?: () => void;
 }
 
 /**
@@ -102,6 +104,7 @@ export class SyncClient {
       await this.pullAll(transport);
       this.failures = 0;
       this.state = { online: true, lastSyncAt: isoNow(this.context), lastError: null };
+      this.options.onOnline?.();
     } catch (error) {
       this.failures++;
       if (error instanceof HubUnreachable) {

@@ -3,8 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '@oa/shared';
-import { HubClient } from '@oa/exchange-server';
-import { adminCredentials, freePort, spawnHub, testAgencies, type HubProcess } from '@oa/exchange-server/testing';
+import { adminCredentials, freePort, registerMembers, spawnHub, type HubProcess } from '@oa/exchange-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listOutbox } from '../store/outbox';
 import { noticeDraft, tempCore } from '../test-support';
@@ -45,18 +44,7 @@ beforeAll(async () => {
     OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
   });
   deadHub = `http://127.0.0.1:${await freePort()}`;
-  const admin = new HubClient(hub.url);
-  await admin.login(adminCredentials.username, adminCredentials.password);
-  for (const key of ['city', 'county'] as const) {
-    const agency = testAgencies[key];
-    await admin.registerAgency({ code: agency.code, name: agency.name, level: agency.level });
-    await admin.createUser({
-      username: `staff-${key}`,
-      password,
-      memberships: [{ agencyCode: agency.code, role: 'viewer' }],
-    });
-    tokens[key] = (await new HubClient(hub.url).login(`staff-${key}`, password)).token;
-  }
+  Object.assign(tokens, await registerMembers(hub.url, ['city', 'county'], password));
 }, 60_000);
 afterAll(async () => {
   await hub?.stop();
@@ -311,7 +299,7 @@ describe('sync between laptops through a real hub', () => {
         headers: { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json' },
         body: JSON.stringify({ deviceId: forged.deviceId, ops: [forged] }),
       }).then((r) => r.json() as Promise<{ results: { status: string; code?: string }[] }>);
-      expect(pushed.results[0]).toMatchObject({ status: 'rejected', code: 'SYNC_INSTANCE_UNKNOWN' });
+      expect(pushed.results[0]).toMatchObject({ status: 'rejected', code: 'SYNC_DOCUMENT_FOREIGN' });
       await city.sync();
       expect(stateOf(city.core, flow.id)).toMatchObject({ step: 'draft', version: 1 });
     } finally {
