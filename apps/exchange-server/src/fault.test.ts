@@ -189,7 +189,12 @@ describe.each<Backend>(['sqlite', 'postgres'])('a hub killed with SIGKILL during
 
     // ——— Afterwards, through the API of the twice-restarted hub. ———
     expect(acknowledged.size).toBe(documents);
-    expect(acknowledgedBeforeKill.map((ids) => ids.length)).toEqual(killAfter);
+    // Each kill came mid-run: after its threshold (a few more answers may land while it is noticed).
+    for (const [k, ids] of acknowledgedBeforeKill.entries()) {
+      expect(ids.length).toBeGreaterThanOrEqual(killAfter[k]!);
+      expect(ids.length).toBeLessThan(documents);
+    }
+    expect(acknowledgedBeforeKill).toHaveLength(killAfter.length);
     expect(attempts).toBeGreaterThan(documents); // the kills did cut sends off
     const statuses = await Promise.all(requests.map(({ id }) => persist(() => clients.city.status(id))));
     for (const [i, status] of statuses.entries()) {
