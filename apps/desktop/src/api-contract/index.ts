@@ -7,3 +7,7 @@ export * from './method-names';
 export * from './client';
 export * from './errors';
 export type * from './views';
+export * from './exchange-contract';
+export * from './exchange-errors';
+export type * from './exchange-views';
+export * from './exchange-method-names';

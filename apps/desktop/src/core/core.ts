@@ -11,6 +11,9 @@ import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
 import { WorkflowService } from './workflow/service';
+import { DispatchService } from './exchange/dispatch-service';
+import { ExchangeSession } from './exchange/hub-session';
+import { IncomingService } from './exchange/incoming-service';
 
 export interface CoreOptions {
   /** The data directory: `oa.sqlite` and `blobs/` live here. */
@@ -35,6 +38,8 @@ export interface DesktopCore {
   previewer: Previewer;
   /** 归档 into the catalogue under `<data dir>/archive`. */
   archive: ArchiveService;
+  /** 公文交换: the agency's hub session, 登记/用印/核发 and 收文. */
+  exchange: { session: ExchangeSession; dispatch: DispatchService; incoming: IncomingService };
   close(): void;
 }
 
@@ -56,15 +61,23 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const previewer = new Previewer();
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
+  const documents = new DocumentsService(context, bodies);
+  const session = new ExchangeSession(context);
+  const exchange = {
+    session,
+    dispatch: new DispatchService(context, session, previewer, workflows),
+    incoming: new IncomingService(context, session, documents, workflows),
+  };
   return {
     context,
     accounts,
     bodies,
-    documents: new DocumentsService(context, bodies),
+    documents,
     workflows,
     sync,
     previewer,
     archive,
+    exchange,
     close: () => {
       sync.stop();
       void previewer.close();

@@ -10,6 +10,7 @@ import { dismissConflict, listConflicts } from '../sync/conflicts';
 import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
+import { exchangeApi } from './exchange-table';
 
 /** The version reported by appInfo: the package's. */
 export const desktopVersion: string = desktopPackage.version;
@@ -146,4 +147,5 @@ export const desktopApi: DesktopApi = {
   },
   viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
   exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
+  ...exchangeApi,
 };

@@ -30,7 +30,14 @@ async function answer({ id, document }: Request) {
     const started = performance.now();
     const output = await typeset(result.document, await fonts);
     const pdf = Buffer.from(output.pdf).toString('base64');
-    return { id, ok: true as const, pdf, pageCount: output.pageCount, millis: performance.now() - started };
+    return {
+      id,
+      ok: true as const,
+      pdf,
+      pageCount: output.pageCount,
+      sealPositions: output.sealPositions,
+      millis: performance.now() - started,
+    };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'PREVIEW_FAILED';
     if (code.startsWith('FONT_')) fonts = undefined; // a font installed meanwhile is found next time

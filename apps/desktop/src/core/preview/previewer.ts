@@ -2,18 +2,20 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { OaError, type LocalizedText } from '@oa/shared';
+import { OaError, type LocalizedText, type SealPosition } from '@oa/shared';
 import { desktopError } from '../errors';
 
 /** A typeset preview: the PDF (base64), its page count and how long typesetting took. */
 export interface Preview {
   pdfBase64: string;
   pageCount: number;
+  /** Where each issuer's seal goes (GB/T 9704 §7.3.5), for 用印. */
+  sealPositions: SealPosition[];
   millis: number;
 }
 
 type Reply =
-  | { id: number; ok: true; pdf: string; pageCount: number; millis: number }
+  | { id: number; ok: true; pdf: string; pageCount: number; sealPositions: SealPosition[]; millis: number }
   | { id: number; ok: false; code: string; details: { items?: unknown; violations?: string; text?: LocalizedText } };
 
 /** From source: register tsx's loader inside the worker, then load the TypeScript entry. */
@@ -70,7 +72,12 @@ export class Previewer {
     if (pending === undefined) return;
     this.waiting.delete(reply.id);
     if (reply.ok) {
-      pending.resolve({ pdfBase64: reply.pdf, pageCount: reply.pageCount, millis: reply.millis });
+      pending.resolve({
+        pdfBase64: reply.pdf,
+        pageCount: reply.pageCount,
+        sealPositions: reply.sealPositions,
+        millis: reply.millis,
+      });
     } else if (reply.code === 'DOC_INVALID') {
       pending.reject(
         desktopError('DOC_INVALID', { violations: reply.details.violations ?? '', items: reply.details.items }),
