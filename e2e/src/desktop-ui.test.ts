@@ -183,7 +183,7 @@ describe('desktop UI (web host + Chromium)', () => {
 
     // 归档: the records officer archives it with the 归档章; a wrong PIN is refused in the dialog.
     const keyStore = await archivistKeyStore();
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('heading', { name: '归档', exact: true }).waitFor();
     expect(await page.locator('main').textContent()).toContain('待归档（1）');
     await page.getByLabel('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知').check();
@@ -225,7 +225,7 @@ describe('desktop UI (web host + Chromium)', () => {
     await expect.poll(() => page.locator('.results').textContent()).toContain('结果（1）');
     await screenshot(page, '11-workbench-search');
 
-    await page.keyboard.press('Alt+9');
+    await page.getByRole('button', { name: '设置', exact: true }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await screenshot(page, '12-settings-en');

@@ -52,8 +52,8 @@ export const exchangeErrorCatalog = {
     en: 'No agency with the code {code} in the hub directory',
   },
   DISPATCH_QUEUED: {
-    zh: '交换中心暂时无法连接：公文已盖章并签封，保存在本机，连接恢复后点击“重新发送”即可发出（{detail}）',
-    en: 'The hub cannot be reached: the sealed and signed document is kept here; press "Send again" once it is back ({detail})',
+    zh: '交换中心暂时无法连接：公文已盖章并签封，保存在本机，连接恢复后点击“重新发送”即可发出',
+    en: 'The hub cannot be reached: the sealed and signed document is kept here; press "Send again" once it is back',
   },
   INCOMING_UNKNOWN: { zh: '没有这份来文：{id}', en: 'No such incoming document: {id}' },
   INCOMING_NOT_VALID: {

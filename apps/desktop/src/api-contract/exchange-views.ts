@@ -23,6 +23,8 @@ export interface ExchangeStatusView {
   /** A hub session is open (it was opened with the seal PIN and has not expired). */
   connected: boolean;
   expiresAt: string | null;
+  /** The hub answered its health check just now (null: not configured). */
+  reachable: boolean | null;
 }
 
 export interface DirectoryEntry {

@@ -4,7 +4,7 @@ import { saveLink } from '../exchange/link';
 
 /** The exchange part of the API table (登记、用印、分发、收文), spread into desktopApi. */
 export const exchangeApi: Pick<DesktopApi, ExchangeMethodName> = {
-  exchangeStatus: (core) => core.exchange.session.status(),
+  exchangeStatus: (core) => core.exchange.session.statusWithReachability(),
   configureExchange: (core, input) => {
     core.accounts.requireCurrent();
     saveLink(core.context, input);

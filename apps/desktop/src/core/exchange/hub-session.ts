@@ -19,7 +19,25 @@ export class ExchangeSession {
   status(): ExchangeStatusView {
     const link = readLink(this.context);
     const live = this.liveToken(link);
-    return { configured: link !== null, link, connected: live !== undefined, expiresAt: live?.expiresAt ?? null };
+    return {
+      configured: link !== null,
+      link,
+      connected: live !== undefined,
+      expiresAt: live?.expiresAt ?? null,
+      reachable: null,
+    };
+  }
+
+  /** The status with a quick health check of the hub (so the UI can say "the hub is away"). */
+  async statusWithReachability(): Promise<ExchangeStatusView> {
+    const status = this.status();
+    if (status.link === null) return status;
+    try {
+      const response = await fetch(new URL('/health', status.link.hubUrl), { signal: AbortSignal.timeout(1500) });
+      return { ...status, reachable: response.ok };
+    } catch {
+      return { ...status, reachable: false };
+    }
   }
 
   /** Opens the seal key store with the PIN, checking it is this agency's seal. */

@@ -1,5 +1,11 @@
 import type { DocumentKind } from '@oa/shared';
-import type { OutgoingRecipientState, ReceiptView, SentMessageView, VerificationView } from '../../api-contract';
+import type {
+  OutgoingRecipientState,
+  ReceiptView,
+  SentMessageView,
+  SentRecipientView,
+  VerificationView,
+} from '../../api-contract';
 import { isoNow, type CoreContext } from '../context';
 
 /**
@@ -25,14 +31,7 @@ export interface MessageRow {
   updatedAt: string;
 }
 
-export interface RecipientRow {
-  agencyCode: string;
-  agencyName: string;
-  state: OutgoingRecipientState;
-  reason: string | null;
-  receipt: ReceiptView | null;
-  updatedAt: string;
-}
+export type RecipientRow = SentRecipientView;
 
 const messageColumns = `message_id AS messageId, direction, document_id AS documentId, instance_id AS instanceId,
   sender_code AS senderCode, sender_name AS senderName, title, doc_number AS docNumber, kind,

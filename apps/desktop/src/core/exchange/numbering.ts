@@ -1,3 +1,4 @@
+import { formatDocNumber } from '@oa/shared';
 import type { CoreContext } from '../context';
 import { desktopError } from '../errors';
 
@@ -16,10 +17,6 @@ export interface AllocatedNumber {
 /** 机关代字: Chinese characters, letters or digits, without the year brackets or 号. */
 const prefixPattern = /^[\p{Script=Han}A-Za-z0-9]{1,20}$/u;
 
-export function formatDocNumber(prefix: string, year: number, number: number): string {
-  return `${prefix}〔${year}〕${number}号`;
-}
-
 export function allocateDocNumber(context: CoreContext, prefix: string, year: number): AllocatedNumber {
   const trimmed = prefix.trim();
   if (!prefixPattern.test(trimmed) || trimmed.endsWith('号')) {
@@ -35,5 +32,5 @@ export function allocateDocNumber(context: CoreContext, prefix: string, year: nu
       .get(trimmed, year) as { lastNumber: number };
     return row.lastNumber;
   })();
-  return { docNumber: formatDocNumber(trimmed, year, number), prefix: trimmed, year, number };
+  return { docNumber: formatDocNumber({ prefix: trimmed, year, serial: number }), prefix: trimmed, year, number };
 }
