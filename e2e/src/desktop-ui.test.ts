@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
+import { actOnStep, builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
 
 /**
  * The desktop UI in Debian's Chromium through the web host, on a fresh data directory: first
@@ -107,21 +107,7 @@ describe('desktop UI (web host + Chromium)', () => {
 
   it('walks the local outgoing flow: return with a reason, revision marks, batch sign-off, registration', async () => {
     const { page } = app;
-    const act = async (step: string, opinion?: string) => {
-      const panel = page.locator('form.panel', { hasText: `办理 · ${step}` });
-      await panel.waitFor();
-      if (opinion !== undefined) await panel.getByRole('button', { name: opinion, exact: true }).click();
-      const entries = page.getByTestId('history').locator('li');
-      const before = await entries.count();
-      await panel.getByRole('button', { name: '同意 / 办结本环节' }).click();
-      await expect
-        .poll(async () => {
-          const alert = panel.getByRole('alert');
-          if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
-          return entries.count();
-        })
-        .toBeGreaterThan(before);
-    };
+    const act = (step: string, phrase?: string) => actOnStep(page, step, phrase === undefined ? undefined : { phrase });
     await act('拟稿', '请按程序办理。');
     // 核稿 returns the draft to 拟稿 with a reason.
     const review = page.locator('form.panel', { hasText: '办理 · 核稿' });

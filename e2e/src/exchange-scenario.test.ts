@@ -6,9 +6,11 @@ import { HubClient } from '@oa/exchange-server';
 import { createTestPki, freePort, testAgencies, type TestPki } from '@oa/exchange-server/testing';
 import { createKeyStore } from '@oa/signature';
 import { createNssTrust, pdfsigText, registerDemoSeal } from '@oa/signature/testing';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  actOnStep,
   builtRenderer,
   createAccount,
   launchChromium,
@@ -30,6 +32,7 @@ import { HubProcess } from './hub-process';
 const pin = '802417';
 const adminPassword = 'hub-admin-口令-2026';
 const title = '江宁市人民政府办公室关于做好2026年冬季防汛工作的通知';
+const secondTitle = '江宁市人民政府办公室关于开展冬季消防安全检查的通知';
 const everyRole = ['核稿人', '会签人', '领导', '文书', '档案员'];
 
 let renderer: Awaited<ReturnType<typeof builtRenderer>>;
@@ -60,23 +63,10 @@ async function agencyFiles(key: 'a' | 'b' | 'c') {
   };
 }
 
-/** Completes the open step of the document screen (optionally with an opinion phrase or text). */
-async function act(page: Page, step: string, opinion?: { phrase?: string; text?: string }) {
-  const panel = page.locator('form.panel', { hasText: `办理 · ${step}` });
-  await panel.waitFor();
-  if (opinion?.phrase !== undefined) await panel.getByRole('button', { name: opinion.phrase, exact: true }).click();
-  if (opinion?.text !== undefined) await panel.getByLabel('办理意见').fill(opinion.text);
-  const entries = page.getByTestId('history').locator('li');
-  const before = await entries.count();
-  await panel.getByRole('button', { name: '同意 / 办结本环节' }).click();
-  await expect
-    .poll(async () => {
-      const alert = panel.getByRole('alert');
-      if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
-      return entries.count();
-    })
-    .toBeGreaterThan(before);
-}
+const act = actOnStep;
+
+/** Polls up to 15 s: the hub, three web hosts and Chromium share two loaded cores. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
 /** Enters the seal PIN in the open dialog. */
 async function enterPin(page: Page, value: string) {
@@ -90,10 +80,7 @@ function otherDocumentsAtSignOff(app: DesktopUnderTest) {
   const core = app.core;
   const actor = core.accounts.requireActor();
   const me = { id: actor.id, name: actor.name };
-  for (const other of [
-    '江宁市人民政府办公室关于开展冬季消防安全检查的通知',
-    '江宁市人民政府办公室关于做好春节期间值班工作的通知',
-  ]) {
+  for (const other of [secondTitle, '江宁市人民政府办公室关于做好春节期间值班工作的通知']) {
     const draft = core.documents.createDraft(core.accounts.requireCurrent(), {
       kind: '通知',
       issuers: [{ name: testAgencies.city.name, code: testAgencies.city.code }],
@@ -171,7 +158,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     }
     await form.getByLabel('根证书文件路径（PEM）').fill(join(work, 'missing-root.pem'));
     await form.getByRole('button', { name: '保存交换设置' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toContain('无法读取文件');
+    await poll(() => form.getByRole('alert').textContent()).toContain('无法读取文件');
     expect(await form.getByLabel('本机关名称').inputValue()).toBe(testAgencies.city.name); // nothing typed is lost
     await form.getByLabel('根证书文件路径（PEM）').fill(pki.rootPemFile);
     await form.getByRole('button', { name: '保存交换设置' }).click();
@@ -187,7 +174,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.getByLabel('主送机关').fill('秣陵县人民政府办公室、江宁市教育局');
     await page.getByLabel('第 1 段').fill('为切实做好今冬防汛工作，现就有关事项通知如下。');
     await page.keyboard.press('Control+s');
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+    await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await act(page, '拟稿', { phrase: '请按程序办理。' });
@@ -202,7 +189,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
       .getByLabel('第 1 段')
       .fill('为切实做好今冬防汛工作，各单位须于每日17时前报告汛情，现就有关事项通知如下。');
     await page.getByRole('button', { name: '保存草稿' }).click();
-    await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+    await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.keyboard.press('Alt+3');
     await page.getByRole('button', { name: title }).click();
     await act(page, '拟稿', { phrase: '请按程序办理。' });
@@ -217,15 +204,11 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     otherDocumentsAtSignOff(apps.a);
     await page.keyboard.press('Alt+7');
     await page.getByRole('heading', { name: '批量签发' }).waitFor();
-    for (const name of [
-      title,
-      '江宁市人民政府办公室关于开展冬季消防安全检查的通知',
-      '江宁市人民政府办公室关于做好春节期间值班工作的通知',
-    ]) {
+    for (const name of [title, secondTitle, '江宁市人民政府办公室关于做好春节期间值班工作的通知']) {
       await page.getByLabel(name).check();
     }
     await page.getByRole('button', { name: '签发所选（3）' }).click();
-    await expect.poll(() => page.locator('main').getByRole('status').textContent()).toContain('已签发 3/3');
+    await poll(() => page.locator('main').getByRole('status').textContent()).toContain('已签发 3/3');
     await screenshot(page, '21-batch-sign-three');
     await page.keyboard.press('Alt+1');
     await page.getByRole('button', { name: title }).first().click();
@@ -243,7 +226,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.getByRole('dialog').getByRole('alert').waitFor();
     await screenshot(page, '22-connect-wrong-pin');
     await enterPin(page, pin);
-    await expect.poll(() => page.getByTestId('exchange-state').textContent()).toContain('已连接交换中心');
+    await poll(() => page.getByTestId('exchange-state').textContent()).toContain('已连接交换中心');
 
     // 登记: a malformed number is refused at the field; 取号 gives the next of the sequence.
     const docNumber = page.getByLabel('发文字号', { exact: true });
@@ -253,12 +236,12 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     expect(await docNumber.inputValue()).toBe('宁政办发[2026]1号');
     await screenshot(page, '23-register-invalid-number');
     await page.getByRole('button', { name: '取号' }).click();
-    await expect.poll(() => docNumber.inputValue()).toMatch(/^宁政办发〔20\d\d〕1号$/);
+    await poll(() => docNumber.inputValue()).toMatch(/^宁政办发〔20\d\d〕1号$/);
     const allocated = await docNumber.inputValue();
     await page.getByRole('button', { name: '登记', exact: true }).click();
 
     // 用印: the preview marks where the seal lands; then the seal with the PIN.
-    await expect.poll(() => page.getByTestId('sealed-doc-number').textContent()).toBe(allocated);
+    await poll(() => page.getByTestId('sealed-doc-number').textContent()).toBe(allocated);
     await expect.poll(() => page.locator('canvas[data-marker]').count(), { timeout: 30_000 }).toBe(1);
     await screenshot(page, '24-seal-preview');
     await page.getByRole('button', { name: '加盖电子印章…' }).click();
@@ -271,7 +254,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.getByLabel(/秣陵县人民政府办公室/).check();
     await search.fill(testAgencies.bureau.code.slice(0, 10));
     await page.getByLabel(/江宁市教育局/).check();
-    await expect.poll(() => page.getByTestId('chosen-recipients').textContent()).toContain('已选 2 个机关');
+    await poll(() => page.getByTestId('chosen-recipients').textContent()).toContain('已选 2 个机关');
     await screenshot(page, '25-dispatch-recipients');
 
     // The hub stops: the send is signed and kept here, and says so; the registrar keeps working.
@@ -288,10 +271,11 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
 
     await hub.start();
     await page.getByRole('button', { name: '重新发送' }).click();
-    await expect.poll(() => page.getByTestId('queued-notice').count()).toBe(0);
-    await expect
-      .poll(() => page.getByTestId('sent-recipient').allTextContents())
-      .toEqual([expect.stringContaining('待签收'), expect.stringContaining('待签收')]);
+    await poll(() => page.getByTestId('queued-notice').count()).toBe(0);
+    await poll(() => page.getByTestId('sent-recipient').allTextContents()).toEqual([
+      expect.stringContaining('待签收'),
+      expect.stringContaining('待签收'),
+    ]);
   }, 180_000);
 
   it('B sees a valid seal, downloads the PDF (pdfsig agrees), signs for it and runs it to 办结', async () => {
@@ -300,7 +284,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     expect((await invokeApi(core, 'configureExchange', await agencyFiles('b'))).ok).toBe(true);
     await page.keyboard.press('Alt+9');
     await page.getByRole('heading', { name: '收文', exact: true }).waitFor();
-    await expect.poll(() => page.getByTestId('inbox-error').textContent()).toContain('尚未连接交换中心');
+    await poll(() => page.getByTestId('inbox-error').textContent()).toContain('尚未连接交换中心');
     await page.getByRole('button', { name: '连接交换中心…' }).click();
     await enterPin(page, pin);
     const item = page.getByTestId('incoming').filter({ hasText: title });
@@ -320,7 +304,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
 
     await item.getByRole('button', { name: '签收…' }).click();
     await enterPin(page, pin);
-    await expect.poll(() => item.textContent()).toContain('已签收');
+    await poll(() => item.textContent()).toContain('已签收');
     await item.getByRole('button', { name: '进入收文办理' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await act(page, '登记');
@@ -344,20 +328,75 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     const item = page.getByTestId('incoming').filter({ hasText: title });
     await item.getByRole('button', { name: '退回…' }).click();
     await item.getByRole('button', { name: '确认退回' }).click();
-    await expect.poll(() => item.getByRole('alert').textContent()).toContain('请写明退回理由');
+    await poll(() => item.getByRole('alert').textContent()).toContain('请写明退回理由');
     await item.getByLabel('退回理由').fill('非本单位职责，请改送市水利局。');
     await screenshot(page, '29-return-with-reason');
     await item.getByRole('button', { name: '确认退回' }).click();
-    await expect.poll(() => item.textContent()).toContain('已退回');
+    await poll(() => item.textContent()).toContain('已退回');
 
     const a = apps.a.page;
     await a.getByRole('button', { name: '刷新' }).click();
     const county = a.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.county.code}"]`);
     const bureau = a.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.bureau.code}"]`);
-    await expect.poll(() => county.textContent()).toContain('已签收');
+    await poll(() => county.textContent()).toContain('已签收');
     expect(await county.textContent()).toContain('回执签名有效');
-    await expect.poll(() => bureau.textContent()).toContain('已退回');
+    await poll(() => bureau.textContent()).toContain('已退回');
     expect(await bureau.textContent()).toContain('非本单位职责');
     await screenshot(a, '30-outbox-states');
+  }, 120_000);
+
+  it('a document changed at the hub shows 验章失败 in B with the reasons, and cannot be signed for', async () => {
+    // A sends a second document, walked in A's core (复核 → 登记 → 用印 → 核发).
+    const a = apps.a.core;
+    const me = { id: a.accounts.requireActor().id, name: a.accounts.requireActor().name };
+    const call = async <T>(method: string, input: unknown): Promise<T> => {
+      const response = await invokeApi(a, method, input);
+      if (!response.ok) throw new Error(`${method}: ${response.error.message.zh}`);
+      return response.value as T;
+    };
+    const tasks = await call<{ instanceId: string; title: string }[]>('listTasks', { box: 'todo' });
+    const { instanceId } = tasks.find((task) => task.title === secondTitle)!;
+    await call('actOnWorkflow', {
+      instanceId,
+      action: { type: 'complete', stepId: 'recheck', next: { assignees: [me] } },
+    });
+    const { docNumber } = await call<{ docNumber: string }>('allocateDocNumber', {});
+    await call('actOnWorkflow', {
+      instanceId,
+      action: { type: 'complete', stepId: 'register', docNumber, next: { assignees: [me] } },
+    });
+    await call('sealDocument', { instanceId, pin });
+    const sent = await call<{ messageId: string }>('dispatchDocument', {
+      instanceId,
+      recipients: [testAgencies.county.code],
+      pin,
+    });
+
+    // Someone changes the stored PDF at the hub (one byte in the middle of the file).
+    const db = new Database(join(work, 'hub', 'hub.sqlite'));
+    const { sha } = db.prepare('SELECT document_sha256 AS sha FROM messages WHERE id = ?').get(sent.messageId) as {
+      sha: string;
+    };
+    const { data } = db.prepare('SELECT data FROM blobs WHERE sha256 = ?').get(sha) as { data: Buffer };
+    const changed = Buffer.from(data);
+    const middle = changed.indexOf('stream', Math.floor(changed.length / 3)) + 30;
+    changed[middle] = changed[middle]! ^ 0x20;
+    db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(changed, sha);
+    db.close();
+
+    const { page } = apps.b;
+    await page.keyboard.press('Alt+9');
+    await page.getByRole('button', { name: '刷新', exact: true }).click();
+    const item = page.getByTestId('incoming').filter({ hasText: secondTitle });
+    await item.waitFor();
+    expect(await item.getByTestId('verdict').getAttribute('data-verdict')).toBe('invalid');
+    expect(await item.getByRole('button', { name: '签收…' }).isDisabled()).toBe(true);
+    await item.getByTestId('verdict').click();
+    expect(await item.getByTestId('verification-details').textContent()).toContain('文件在途中被改动');
+    await screenshot(page, '31-inbox-tampered');
+    await item.getByRole('button', { name: '退回…' }).click();
+    await item.getByLabel('退回理由').fill('验章失败：文件与发文机关签封的摘要不符，请核实后重发。');
+    await item.getByRole('button', { name: '确认退回' }).click();
+    await poll(() => item.textContent()).toContain('已退回');
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildRenderer, openDesktopCore, startWebHost, type DesktopCore, type WebHost } from '@oa/desktop';
 
 /** Debian's Chromium, headless, with nothing phoning home, on a fresh profile. */
@@ -113,4 +114,22 @@ export async function createAccount(
   for (const role of roles) await page.getByLabel(role).check();
   await page.getByRole('button', { name: '创建并登录' }).click();
   await page.getByRole('heading', { name: '工作台' }).waitFor();
+}
+
+/** Completes the open step on the document screen (optionally with a common phrase or an opinion typed). */
+export async function actOnStep(page: Page, step: string, opinion?: { phrase?: string; text?: string }): Promise<void> {
+  const panel = page.locator('form.panel', { hasText: `办理 · ${step}` });
+  await panel.waitFor();
+  if (opinion?.phrase !== undefined) await panel.getByRole('button', { name: opinion.phrase, exact: true }).click();
+  if (opinion?.text !== undefined) await panel.getByLabel('办理意见').fill(opinion.text);
+  const entries = page.getByTestId('history').locator('li');
+  const before = await entries.count();
+  await panel.getByRole('button', { name: '同意 / 办结本环节' }).click();
+  await expect
+    .poll(async () => {
+      const alert = panel.getByRole('alert');
+      if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
+      return entries.count();
+    })
+    .toBeGreaterThan(before);
 }

@@ -52,6 +52,7 @@ export const exchangeEn: typeof exchangeZhCN = {
     receiptValid: 'receipt signature valid',
     receiptInvalid: 'receipt signature INVALID',
     reason: 'Reason: {{reason}}',
+    documentHint: 'Electronic dispatch (number, electronic seal, sending through the hub) is done in',
     openDocument: 'Open the document',
   },
   inbox: {

@@ -49,6 +49,7 @@ export const exchangeZhCN = {
     receiptValid: '回执签名有效',
     receiptInvalid: '回执签名无效',
     reason: '理由：{{reason}}',
+    documentHint: '电子发文：取号登记、加盖电子印章并经交换中心发送，请到',
     openDocument: '打开公文',
   },
   inbox: {
