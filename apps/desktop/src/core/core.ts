@@ -66,7 +66,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const exchange = {
     session,
     dispatch: new DispatchService(context, session, previewer, workflows),
-    incoming: new IncomingService(context, session, documents, workflows),
+    incoming: new IncomingService(context, session, documents, workflows, previewer),
   };
   return {
     context,

@@ -3,6 +3,7 @@ import { recipientStates, type Actor, type DocumentKind, type Person, type Recip
 import type { IncomingMessageView, VerificationView } from '../../api-contract';
 import { isoNow, type CoreContext } from '../context';
 import type { DocumentsService } from '../documents-service';
+import type { Previewer } from '../preview/previewer';
 import { desktopError } from '../errors';
 import { addAttachment } from '../store/attachments';
 import { putBlob, readBlob } from '../store/blobs';
@@ -20,7 +21,6 @@ import {
   updateRecipient,
   type MessageRow,
 } from './message-store';
-import { verifyIncoming } from './verify-incoming';
 
 const stateNames: Record<RecipientState, string> = {
   waiting: '待签收',
@@ -41,10 +41,18 @@ export class IncomingService {
     private readonly session: ExchangeSession,
     private readonly documents: DocumentsService,
     private readonly workflows: WorkflowService,
+    /** The core's worker thread: arrivals are verified there, off the thread answering the UI. */
+    private readonly worker: Previewer,
   ) {}
 
+  /** The fetch in progress: a second caller (a refresh while the screen loads) waits for it. */
+  private fetching: Promise<void> | undefined;
+
   async list(refresh: boolean): Promise<IncomingMessageView[]> {
-    if (refresh) await this.fetchArrivals();
+    if (refresh) {
+      this.fetching ??= this.fetchArrivals().finally(() => (this.fetching = undefined));
+      await this.fetching;
+    }
     return listMessages(this.context, 'incoming').map((row) => this.view(row));
   }
 
@@ -123,7 +131,7 @@ export class IncomingService {
         if (findMessage(this.context, message.messageId) !== undefined) continue;
         const { envelope: envelopeText, signature } = await client.envelope(message.messageId);
         const pdf = await client.document(message.messageId);
-        const { view } = await verifyIncoming({
+        const view = await this.worker.verifyIncoming({
           pdf,
           envelopeText,
           envelopeSignature: signature,
@@ -132,6 +140,7 @@ export class IncomingService {
           at: isoNow(this.context),
         });
         this.context.db.transaction(() => {
+          if (findMessage(this.context, message.messageId) !== undefined) return;
           const blob = putBlob(this.context, pdf);
           insertMessage(
             this.context,

@@ -59,14 +59,18 @@ const worst = (a: VerificationVerdict, b: VerificationVerdict) => (rank[a] >= ra
  * signature (PAdES, @oa/signature's verifier) is intact, chains to the deployment's root and is
  * the sending agency's registered seal. The verdict is the worst of all checks.
  */
-export async function verifyIncoming(input: {
+export interface IncomingCheck {
   pdf: Uint8Array;
   envelopeText: string;
   envelopeSignature: string;
   senderCode: string;
   trustedRoots: readonly Certificate[];
   at: string;
-}): Promise<{ view: VerificationView; envelope: Envelope | undefined }> {
+}
+
+export async function verifyIncoming(
+  input: IncomingCheck,
+): Promise<{ view: VerificationView; envelope: Envelope | undefined }> {
   const reasons: Reason[] = [];
   let verdict: VerificationVerdict = 'valid';
   const add = (reason: Reason) => {

@@ -303,9 +303,7 @@ function SentList({
       <ErrorLine error={error} />
       {queued && (
         <div role="alert" className="notice warn" data-testid="queued-notice">
-          <p>
-            {t('dispatch.queued')}：{localized(formatErrorText('DISPATCH_QUEUED', { detail: 'HUB_UNREACHABLE' }))}
-          </p>
+          <p>{localized(formatErrorText('DISPATCH_QUEUED'))}</p>
           <button type="button" onClick={() => void resend()}>
             {t('dispatch.resend')}
           </button>

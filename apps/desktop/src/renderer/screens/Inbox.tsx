@@ -166,9 +166,16 @@ function IncomingItem({
         </button>
         {open && (
           <>
-            <button type="button" className="primary" disabled={verdict !== 'valid'} onClick={() => setSigning(true)}>
+            <button
+              type="button"
+              className="primary"
+              disabled={verdict !== 'valid'}
+              title={verdict !== 'valid' ? t('inbox.signForBlocked') : undefined}
+              onClick={() => setSigning(true)}
+            >
               {t('inbox.signFor')}
             </button>
+            {verdict !== 'valid' && <span className="muted">{t('inbox.signForBlocked')}</span>}
             <button type="button" onClick={() => setReturning(!returning)}>
               {t('inbox.return')}
             </button>

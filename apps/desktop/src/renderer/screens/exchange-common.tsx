@@ -31,6 +31,7 @@ export function PinDialog({
     setError(undefined);
     try {
       await run(pin);
+      window.dispatchEvent(new Event(exchangeChangedEvent)); // the header re-reads the hub state
       onClose();
     } catch (failure) {
       setError(localized(errorText(failure)));
@@ -98,10 +99,11 @@ export function ExchangeBar({ status, onChange }: { status: ExchangeStatusView |
     <div className="exchange-bar" data-testid="exchange-state">
       <span className={status.connected && status.reachable !== false ? 'status online' : 'status offline'}>
         ●{' '}
-        {status.connected
-          ? t('exchange.connected', { until: formatTime(status.expiresAt ?? '') })
-          : t('exchange.disconnected')}
-        {status.reachable === false && ` · ${t('exchange.unreachable')}`}
+        {status.reachable === false
+          ? t('exchange.unreachable')
+          : status.connected
+            ? t('exchange.connected', { until: formatTime(status.expiresAt ?? '') })
+            : t('exchange.disconnected')}
       </span>
       <span className="muted">
         {status.link?.agencyName} · {status.link?.hubUrl}
@@ -117,7 +119,6 @@ export function ExchangeBar({ status, onChange }: { status: ExchangeStatusView |
           busyText={t('exchange.connect')}
           run={async (pin) => {
             await api.connectExchange({ pin });
-            window.dispatchEvent(new Event(exchangeChangedEvent));
             onChange();
           }}
           onClose={() => setConnecting(false)}
