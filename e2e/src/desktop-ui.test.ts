@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
+import { actOnStep, builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
 
 /**
  * The desktop UI in Debian's Chromium through the web host, on a fresh data directory: first
@@ -107,21 +107,7 @@ describe('desktop UI (web host + Chromium)', () => {
 
   it('walks the local outgoing flow: return with a reason, revision marks, batch sign-off, registration', async () => {
     const { page } = app;
-    const act = async (step: string, opinion?: string) => {
-      const panel = page.locator('form.panel', { hasText: `办理 · ${step}` });
-      await panel.waitFor();
-      if (opinion !== undefined) await panel.getByRole('button', { name: opinion, exact: true }).click();
-      const entries = page.getByTestId('history').locator('li');
-      const before = await entries.count();
-      await panel.getByRole('button', { name: '同意 / 办结本环节' }).click();
-      await expect
-        .poll(async () => {
-          const alert = panel.getByRole('alert');
-          if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
-          return entries.count();
-        })
-        .toBeGreaterThan(before);
-    };
+    const act = (step: string, phrase?: string) => actOnStep(page, step, phrase === undefined ? undefined : { phrase });
     await act('拟稿', '请按程序办理。');
     // 核稿 returns the draft to 拟稿 with a reason.
     const review = page.locator('form.panel', { hasText: '办理 · 核稿' });
@@ -183,7 +169,7 @@ describe('desktop UI (web host + Chromium)', () => {
 
     // 归档: the records officer archives it with the 归档章; a wrong PIN is refused in the dialog.
     const keyStore = await archivistKeyStore();
-    await page.keyboard.press('Alt+8');
+    await page.keyboard.press('Alt+0');
     await page.getByRole('heading', { name: '归档', exact: true }).waitFor();
     expect(await page.locator('main').textContent()).toContain('待归档（1）');
     await page.getByLabel('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知').check();
@@ -225,7 +211,7 @@ describe('desktop UI (web host + Chromium)', () => {
     await expect.poll(() => page.locator('.results').textContent()).toContain('结果（1）');
     await screenshot(page, '11-workbench-search');
 
-    await page.keyboard.press('Alt+9');
+    await page.getByRole('button', { name: '设置', exact: true }).click();
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await screenshot(page, '12-settings-en');

@@ -11,6 +11,8 @@ import {
   workflowRoleSchema,
 } from '@oa/shared';
 import { z } from 'zod';
+import { exchangeContract } from './exchange-contract';
+import { method, type MethodSpec } from './method-spec';
 import { methodNames, type MethodName } from './method-names';
 import { draftRoomContract } from './rooms-contract';
 import type {
@@ -41,16 +43,6 @@ import type {
  * (core/api/table.ts), Electron IPC, the web host and tests carry it, and the renderer calls
  * it through createApiClient. Only zod and @oa/shared here: the renderer imports this.
  */
-
-interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: the output type, for the typed client (never read at run time). */
-  output?: O;
-}
-
-function method<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
-}
 
 const id = z.string().trim().min(1).max(200);
 const empty = z.object({}).strict();
@@ -238,6 +230,7 @@ export const desktopApiContract = {
   ),
 
   ...draftRoomContract,
+  ...exchangeContract,
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

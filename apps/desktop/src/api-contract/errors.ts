@@ -1,5 +1,6 @@
 import type { LocalizedText } from '@oa/shared';
 import { z } from 'zod';
+import { exchangeErrorCatalog } from './exchange-errors';
 
 /**
  * The desktop API's error codes and the messages people see (Chinese first). `{name}`
@@ -98,6 +99,7 @@ export const desktopErrorCatalog = {
     zh: '本地数据库来自更新版本的客户端（结构版本 {found}，本程序支持 {supported}），请升级客户端',
     en: 'The local database comes from a newer client (schema {found}, this one supports {supported}): upgrade the client',
   },
+  ...exchangeErrorCatalog,
 } as const satisfies Record<string, LocalizedText>;
 
 export type DesktopErrorCode = keyof typeof desktopErrorCatalog;

@@ -8,3 +8,7 @@ export * from './client';
 export * from './errors';
 export type * from './views';
 export type { DraftPresenceView } from './rooms-contract';
+export * from './exchange-contract';
+export * from './exchange-errors';
+export type * from './exchange-views';
+export * from './exchange-method-names';

@@ -3,6 +3,8 @@
  * tiny and cannot load zod) can expose exactly these. contract.ts checks at compile time
  * that this list and the contract's keys are the same.
  */
+import { exchangeMethodNames } from './exchange-method-names';
+
 export const methodNames = [
   'appInfo',
   'documentCount',
@@ -44,6 +46,7 @@ export const methodNames = [
   'joinDraftRoom',
   'leaveDraftRoom',
   'draftPresence',
+  ...exchangeMethodNames,
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -12,6 +12,9 @@ import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
 import { WorkflowService } from './workflow/service';
+import { DispatchService } from './exchange/dispatch-service';
+import { ExchangeSession } from './exchange/hub-session';
+import { IncomingService } from './exchange/incoming-service';
 
 export interface CoreOptions {
   /** The data directory: `oa.sqlite` and `blobs/` live here. */
@@ -38,6 +41,8 @@ export interface DesktopCore {
   previewer: Previewer;
   /** 归档 into the catalogue under `<data dir>/archive`. */
   archive: ArchiveService;
+  /** 公文交换: the agency's hub session, 登记/用印/核发 and 收文. */
+  exchange: { session: ExchangeSession; dispatch: DispatchService; incoming: IncomingService };
   close(): void;
 }
 
@@ -55,23 +60,35 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   };
   const bodies = new DraftBodies(context);
   const accounts = new Accounts(context, options.sealer ?? noSecretSealer);
-  const session = options.sync?.session ?? (() => accounts.hubSession());
-  const rooms = new DraftRooms(bodies, session);
+  const hubSession = options.sync?.session ?? (() => accounts.hubSession());
+  const rooms = new DraftRooms(bodies, hubSession);
   // Back online: the rooms of open drafts reconnect at once (and merge what was edited offline).
-  const sync = new SyncClient(context, bodies, { onOnline: () => rooms.reconnectAll(), ...options.sync, session });
+  const sync = new SyncClient(context, bodies, {
+    onOnline: () => rooms.reconnectAll(),
+    ...options.sync,
+    session: hubSession,
+  });
   const previewer = new Previewer();
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
+  const documents = new DocumentsService(context, bodies);
+  const session = new ExchangeSession(context);
+  const exchange = {
+    session,
+    dispatch: new DispatchService(context, session, previewer, workflows),
+    incoming: new IncomingService(context, session, documents, workflows, previewer),
+  };
   return {
     context,
     accounts,
     bodies,
-    documents: new DocumentsService(context, bodies),
+    documents,
     workflows,
     sync,
     rooms,
     previewer,
     archive,
+    exchange,
     close: () => {
       sync.stop();
       rooms.closeAll();

@@ -11,6 +11,7 @@ import { searchDocuments } from '../store/search';
 import { getSetting, setSetting } from '../store/settings';
 import { listTasks } from '../workflow/task-lists';
 import { draftRoomHandlers } from './rooms-handlers';
+import { exchangeApi } from './exchange-table';
 
 /** The version reported by appInfo: the package's. */
 export const desktopVersion: string = desktopPackage.version;
@@ -148,4 +149,5 @@ export const desktopApi: DesktopApi = {
   viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
   exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
   ...draftRoomHandlers,
+  ...exchangeApi,
 };

@@ -10,14 +10,14 @@ import {
   pdfVerifierFromTrust,
   type ArchivedItem,
 } from '@oa/archive';
-import { chinaDateOf, formatIsoDate, isOaError, validateDocument, type Actor } from '@oa/shared';
+import { isOaError, validateDocument, type Actor } from '@oa/shared';
 import { openKeyStoreFile } from '@oa/signature';
 import type { ArchiveOutcome, ArchivedItemView, ExportView, ParsedInput } from '../../api-contract';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
 import type { Previewer } from '../preview/previewer';
-import { readDocument } from '../store/documents';
+import { finalDocumentOf } from '../workflow/final-document';
 import type { WorkflowService } from '../workflow/service';
 
 /** The catalogue lives in `<data dir>/archive/` (archive.db and the archived files). */
@@ -45,17 +45,7 @@ export class ArchiveService {
       try {
         const flow = this.workflows.view(actor, instanceId);
         if (flow.currentStepId !== 'archive') throw desktopError('ARCHIVE_NOT_READY', { title: flow.title });
-        const row = readDocument(this.context, flow.documentId);
-        const signOff = [...flow.state.history]
-          .reverse()
-          .find((e) => e.stepId === 'sign-off' && e.action === 'complete');
-        const content = row.document;
-        const date = content.signature.date ?? (signOff ? formatIsoDate(chinaDateOf(signOff.at)) : undefined);
-        const final = {
-          ...content,
-          docNumber: content.docNumber ?? flow.state.docNumber,
-          signature: { ...content.signature, date },
-        };
+        const final = finalDocumentOf(this.context, flow);
         const document = validateDocument(final, { stage: 'draft' }).document;
         if (document === undefined) throw desktopError('ARCHIVE_NOT_READY', { title: flow.title });
         const preview = await this.previewer.preview(final);

@@ -198,6 +198,61 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX sync_conflicts_open ON sync_conflicts(dismissed_at, detected_at);
   `,
+  /* 5: exchange: 发文字号 sequences, sealed documents, messages sent and received with per-agency states */ `
+  CREATE TABLE doc_number_sequences (
+    prefix TEXT NOT NULL,             -- 机关代字, e.g. 宁政办发
+    year INTEGER NOT NULL,
+    last_number INTEGER NOT NULL CHECK (last_number > 0),
+    PRIMARY KEY (prefix, year)
+  ) STRICT;
+
+  CREATE TABLE sealed_documents (
+    document_id TEXT PRIMARY KEY REFERENCES documents(id),
+    instance_id TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    pdf_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+    sealed_by TEXT NOT NULL,
+    sealed_at TEXT NOT NULL
+  ) STRICT;
+
+  CREATE TABLE exchange_messages (
+    message_id TEXT PRIMARY KEY,
+    direction TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+    document_id TEXT REFERENCES documents(id),
+    instance_id TEXT,                 -- outgoing: the 发文 flow; incoming: the 收文 flow once started
+    sender_code TEXT NOT NULL,
+    sender_name TEXT NOT NULL,
+    title TEXT NOT NULL,
+    doc_number TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    pdf_sha256 TEXT REFERENCES blobs(sha256),
+    request TEXT,                     -- outgoing, until the hub accepted it: the signed send request (JSON)
+    verification TEXT,                -- incoming: the verification badge (JSON)
+    sent_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX exchange_messages_direction ON exchange_messages(direction, updated_at);
+
+  CREATE TABLE exchange_recipients (
+    message_id TEXT NOT NULL REFERENCES exchange_messages(message_id),
+    agency_code TEXT NOT NULL,
+    agency_name TEXT NOT NULL,
+    state TEXT NOT NULL,              -- queued (not at the hub yet) or the hub's recipient state
+    reason TEXT,
+    receipt TEXT,                     -- JSON: the signed 签收回执 and our check of it
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (message_id, agency_code)
+  ) STRICT;
+
+  CREATE TABLE agency_directory (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    level TEXT NOT NULL,
+    parent_code TEXT,
+    fetched_at TEXT NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

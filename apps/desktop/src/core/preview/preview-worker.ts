@@ -1,10 +1,12 @@
 import { parentPort } from 'node:worker_threads';
 import { validateDocument } from '@oa/shared';
+import { Certificate } from '@oa/signature';
 import { loadFonts, typeset, type FontSet } from '@oa/typeset';
+import { verifyIncoming, type IncomingCheck } from '../exchange/verify-incoming';
 
 /**
- * The typesetting worker thread: documents in, GB/T 9704 PDFs out, so a long document never
- * blocks the API calls the main thread answers. Fonts are loaded once and kept (the typesetter
+ * The core's CPU worker thread: documents in, GB/T 9704 PDFs out (typesetting), and arrivals
+ * verified (PDF seal + envelope), so neither blocks the API calls the main thread answers. Fonts are loaded once and kept (the typesetter
  * also caches its HarfBuzz working sets per process, i.e. per worker).
  */
 let fonts: Promise<FontSet> | undefined;
@@ -14,9 +16,26 @@ interface Request {
   document: unknown;
 }
 
-parentPort?.on('message', (request: Request) => {
-  void answer(request).then((reply) => parentPort?.postMessage(reply));
+interface VerifyRequest {
+  id: number;
+  verify: Omit<IncomingCheck, 'trustedRoots'> & { trustedRootsPem: string[] };
+}
+
+parentPort?.on('message', (request: Request | VerifyRequest) => {
+  const work = 'verify' in request ? verifyAnswer(request) : answer(request);
+  void work.then((reply) => parentPort?.postMessage(reply));
 });
+
+async function verifyAnswer({ id, verify }: VerifyRequest) {
+  try {
+    const { trustedRootsPem, ...rest } = verify;
+    const trustedRoots = trustedRootsPem.map((pem) => Certificate.fromPem(pem));
+    const { view } = await verifyIncoming({ ...rest, pdf: new Uint8Array(rest.pdf), trustedRoots });
+    return { id, ok: true as const, verification: view };
+  } catch {
+    return { id, ok: false as const, code: 'VERIFY_FAILED', details: {} };
+  }
+}
 
 async function answer({ id, document }: Request) {
   try {
@@ -30,7 +49,14 @@ async function answer({ id, document }: Request) {
     const started = performance.now();
     const output = await typeset(result.document, await fonts);
     const pdf = Buffer.from(output.pdf).toString('base64');
-    return { id, ok: true as const, pdf, pageCount: output.pageCount, millis: performance.now() - started };
+    return {
+      id,
+      ok: true as const,
+      pdf,
+      pageCount: output.pageCount,
+      sealPositions: output.sealPositions,
+      millis: performance.now() - started,
+    };
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'PREVIEW_FAILED';
     if (code.startsWith('FONT_')) fonts = undefined; // a font installed meanwhile is found next time

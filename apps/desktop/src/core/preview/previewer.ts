@@ -2,18 +2,23 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { OaError, type LocalizedText } from '@oa/shared';
+import { OaError, type LocalizedText, type SealPosition } from '@oa/shared';
+import type { VerificationView } from '../../api-contract';
 import { desktopError } from '../errors';
+import type { IncomingCheck } from '../exchange/verify-incoming';
 
 /** A typeset preview: the PDF (base64), its page count and how long typesetting took. */
 export interface Preview {
   pdfBase64: string;
   pageCount: number;
+  /** Where each issuer's seal goes (GB/T 9704 §7.3.5), for 用印. */
+  sealPositions: SealPosition[];
   millis: number;
 }
 
 type Reply =
-  | { id: number; ok: true; pdf: string; pageCount: number; millis: number }
+  | { id: number; ok: true; verification: VerificationView }
+  | { id: number; ok: true; pdf: string; pageCount: number; sealPositions: SealPosition[]; millis: number }
   | { id: number; ok: false; code: string; details: { items?: unknown; violations?: string; text?: LocalizedText } };
 
 /** From source: register tsx's loader inside the worker, then load the TypeScript entry. */
@@ -33,14 +38,26 @@ function sourceWorker(): Worker {
 export class Previewer {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (p: Preview) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (value: never) => void; reject: (e: Error) => void }>();
 
   preview(document: unknown): Promise<Preview> {
+    return this.request<Preview>({ document });
+  }
+
+  /** Verifies an arrival (PDF seal and envelope) in the same worker thread. */
+  verifyIncoming(check: IncomingCheck): Promise<VerificationView> {
+    const { trustedRoots, ...rest } = check;
+    return this.request<VerificationView>({
+      verify: { ...rest, trustedRootsPem: trustedRoots.map((root) => root.toPem()) },
+    });
+  }
+
+  private request<T>(message: Record<string, unknown>): Promise<T> {
     const worker = this.start();
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, document });
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (value: never) => void, reject });
+      worker.postMessage({ id, ...message });
     });
   }
 
@@ -69,8 +86,15 @@ export class Previewer {
     const pending = this.waiting.get(reply.id);
     if (pending === undefined) return;
     this.waiting.delete(reply.id);
-    if (reply.ok) {
-      pending.resolve({ pdfBase64: reply.pdf, pageCount: reply.pageCount, millis: reply.millis });
+    if (reply.ok && 'verification' in reply) {
+      pending.resolve(reply.verification as never);
+    } else if (reply.ok) {
+      pending.resolve({
+        pdfBase64: reply.pdf,
+        pageCount: reply.pageCount,
+        sealPositions: reply.sealPositions,
+        millis: reply.millis,
+      } as never);
     } else if (reply.code === 'DOC_INVALID') {
       pending.reject(
         desktopError('DOC_INVALID', { violations: reply.details.violations ?? '', items: reply.details.items }),

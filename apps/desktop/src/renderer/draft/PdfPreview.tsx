@@ -18,8 +18,28 @@ function bytesOf(base64: string): Uint8Array {
   return bytes;
 }
 
-/** A typeset PDF drawn page by page on canvases with pdf.js (no plug-in, no remote content). */
-export function PdfPreview({ pdfBase64, onRendered }: { pdfBase64: string; onRendered?: (pages: number) => void }) {
+/** A circle to draw over a page (PDF points, origin bottom left): where the seal will land. */
+export interface PageMarker {
+  /** 0-based page index. */
+  page: number;
+  centerX: number;
+  centerY: number;
+  diameter: number;
+}
+
+/**
+ * A typeset PDF drawn page by page on canvases with pdf.js (no plug-in, no remote content),
+ * optionally with a dashed red circle where the seal will be stamped.
+ */
+export function PdfPreview({
+  pdfBase64,
+  onRendered,
+  marker,
+}: {
+  pdfBase64: string;
+  onRendered?: (pages: number) => void;
+  marker?: PageMarker;
+}) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const [pages, setPages] = useState(0);
@@ -44,6 +64,7 @@ export function PdfPreview({ pdfBase64, onRendered }: { pdfBase64: string; onRen
         canvas.setAttribute('aria-label', t('draft.previewPage', { n }));
         await page.render({ canvas, viewport }).promise;
         if (cancelled) return;
+        if (marker !== undefined && marker.page === n - 1) drawMarker(canvas, viewport, marker);
         fresh.push(canvas);
         if (n === 1) target.replaceChildren(canvas);
         else target.append(canvas);
@@ -57,7 +78,26 @@ export function PdfPreview({ pdfBase64, onRendered }: { pdfBase64: string; onRen
       cancelled = true;
       void task.destroy();
     };
-  }, [pdfBase64, onRendered, t]);
+  }, [pdfBase64, onRendered, t, marker]);
 
   return <div ref={container} className="pdf-pages" data-testid="pdf-preview" data-pages={pages} />;
+}
+
+function drawMarker(
+  canvas: HTMLCanvasElement,
+  viewport: { scale: number; convertToViewportPoint: (x: number, y: number) => number[] },
+  marker: PageMarker,
+): void {
+  const context = canvas.getContext('2d');
+  if (context === null) return;
+  const [x = 0, y = 0] = viewport.convertToViewportPoint(marker.centerX, marker.centerY);
+  context.save();
+  context.strokeStyle = 'rgb(200 16 46)';
+  context.lineWidth = 2;
+  context.setLineDash([8, 6]);
+  context.beginPath();
+  context.arc(x, y, (marker.diameter / 2) * viewport.scale, 0, Math.PI * 2);
+  context.stroke();
+  context.restore();
+  canvas.dataset.marker = `${marker.page}`;
 }

@@ -1,3 +1,4 @@
+import { exchangeEn } from './exchange.en';
 import type { Messages } from './zh-CN';
 
 /** The UI's English texts (same keys as zh-CN.ts, checked by the type). */
@@ -14,11 +15,16 @@ export const en: Messages = {
     batchSign: 'Batch sign-off',
     archive: 'Archive',
     settings: 'Settings',
+    ...exchangeEn.nav,
   },
   header: {
     user: 'Signed in: {{name}}',
     offline: 'Offline',
-    offlineHint: 'No exchange hub configured: everything is kept on this computer and synced when online',
+    unreachable: 'Hub unreachable · working offline',
+    unreachableHint: 'The hub cannot be reached: keep working here; sends go out when it is back',
+    online: 'Connected to the hub',
+    onlineHint: "Connected to the hub with the agency's seal",
+    offlineHint: 'Not connected to the hub: everything is kept on this computer and sent or synced once connected',
     lock: 'Lock',
     language: '中文',
     shortcuts: 'Shortcuts',
@@ -26,7 +32,7 @@ export const en: Messages = {
   shortcuts: {
     title: 'Keyboard shortcuts',
     close: 'Close',
-    nav: 'Alt+1…8 switch section',
+    nav: 'Alt+1…9, Alt+0 switch section',
     newDraft: 'Alt+N new draft',
     save: 'Ctrl+S save draft',
     search: '/ search',
@@ -254,5 +260,9 @@ export const en: Messages = {
     save: 'Save',
     saved: 'Saved',
   },
+  exchange: exchangeEn.exchange,
+  dispatch: exchangeEn.dispatch,
+  inbox: exchangeEn.inbox,
+  exchangeSettings: exchangeEn.exchangeSettings,
   common: { yes: 'Yes', no: 'No', loading: 'Loading…', close: 'Close', required: 'required' },
 };

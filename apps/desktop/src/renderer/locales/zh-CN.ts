@@ -1,3 +1,5 @@
+import { exchangeZhCN } from './exchange.zh-CN';
+
 /** The UI's Chinese texts (the default language). en.ts has the same keys. */
 export const zhCN = {
   app: { title: '公文办理', loading: '正在读取本机数据…', error: '出错了' },
@@ -12,11 +14,16 @@ export const zhCN = {
     batchSign: '批量签发',
     archive: '归档',
     settings: '设置',
+    ...exchangeZhCN.nav,
   },
   header: {
     user: '当前用户：{{name}}',
     offline: '离线',
-    offlineHint: '未配置交换中心：所有操作保存在本机，联网后同步',
+    unreachable: '交换中心不可达 · 离线工作',
+    unreachableHint: '交换中心暂时无法连接：继续在本机办理，发文待恢复后发出',
+    online: '已连接交换中心',
+    onlineHint: '已用本机关印章连接交换中心',
+    offlineHint: '未连接交换中心：所有操作保存在本机，连接后发出和同步',
     lock: '锁定',
     language: 'English',
     shortcuts: '快捷键',
@@ -24,7 +31,7 @@ export const zhCN = {
   shortcuts: {
     title: '键盘快捷键',
     close: '关闭',
-    nav: 'Alt+1…8 切换栏目',
+    nav: 'Alt+1…9、Alt+0 切换栏目',
     newDraft: 'Alt+N 新建拟稿',
     save: 'Ctrl+S 保存草稿',
     search: '/ 搜索',
@@ -246,6 +253,10 @@ export const zhCN = {
     save: '保存',
     saved: '已保存',
   },
+  exchange: exchangeZhCN.exchange,
+  dispatch: exchangeZhCN.dispatch,
+  inbox: exchangeZhCN.inbox,
+  exchangeSettings: exchangeZhCN.exchangeSettings,
   common: { yes: '是', no: '否', loading: '加载中…', close: '关闭', required: '必填' },
 };
 

@@ -82,6 +82,14 @@ export function DocumentScreen({ documentId, navigate }: Props) {
         </p>
       )}
       {flow !== undefined && <FlowDiagram flow={flow} />}
+      {flow?.direction === 'outgoing' && ['register', 'seal', 'dispatch'].includes(flow.currentStepId ?? '') && (
+        <p className="notice" data-testid="dispatch-hint">
+          {t('dispatch.documentHint')}{' '}
+          <button type="button" className="link" onClick={() => navigate({ screen: 'dispatch' })}>
+            {t('dispatch.title')}
+          </button>
+        </p>
+      )}
       <div className="columns">
         <div>
           {flow !== undefined && <Actions flow={flow} onDone={data.reload} />}

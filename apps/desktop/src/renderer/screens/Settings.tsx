@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../api-contract';
 import { useSession } from '../api-context';
 import { i18n } from '../i18n';
+import { ExchangeSettings } from './ExchangeSettings';
 
 /** 设置: language, the account, where the data lives. */
 export function Settings({ info, transport }: { info: AppInfo; transport: 'electron' | 'web-host' }) {
@@ -41,6 +42,7 @@ export function Settings({ info, transport }: { info: AppInfo; transport: 'elect
           {info.version} · {transport}
         </dd>
       </dl>
+      <ExchangeSettings />
     </section>
   );
 }

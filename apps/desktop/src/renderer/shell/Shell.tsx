@@ -6,11 +6,14 @@ import { i18n } from '../i18n';
 import { Archive } from '../screens/Archive';
 import { BatchSign } from '../screens/BatchSign';
 import { DocumentScreen } from '../screens/DocumentScreen';
+import { Dispatch } from '../screens/Dispatch';
 import { Drafting } from '../screens/Drafting';
+import { Inbox } from '../screens/Inbox';
 import { Settings } from '../screens/Settings';
 import { TaskBoxList, Workbench } from '../screens/Workbench';
 import { routeKey, sidebar, type Route } from './routes';
 import { useShortcuts } from './shortcuts';
+import { exchangeChangedEvent } from '../screens/exchange-common';
 
 interface Props {
   info: AppInfo;
@@ -25,6 +28,7 @@ export function Shell({ info, transport, onLocked }: Props) {
   const [route, setRoute] = useState<Route>({ screen: 'workbench' });
   const [help, setHelp] = useState(false);
   const navigate = useCallback((next: Route) => setRoute(next), []);
+  const hub = useHubState();
 
   useShortcuts({
     section: (index) => {
@@ -54,8 +58,8 @@ export function Shell({ info, transport, onLocked }: Props) {
     <div className="shell">
       <header className="topbar">
         <span className="brand">{t('app.title')}</span>
-        <span className="status offline" title={t('header.offlineHint')} role="status" data-testid="online-state">
-          ● {t('header.offline')}
+        <span className={`status ${hub}`} title={t(`header.${hub}Hint`)} role="status" data-testid="online-state">
+          ● {t(`header.${hub}`)}
         </span>
         <span className="spacer" />
         <span data-testid="current-user">{t('header.user', { name: account.displayName })}</span>
@@ -77,7 +81,7 @@ export function Shell({ info, transport, onLocked }: Props) {
                 type="button"
                 aria-current={current === item.key ? 'page' : undefined}
                 onClick={() => setRoute(item.route)}
-                title={`Alt+${index + 1}`}
+                title={index < 10 ? `Alt+${(index + 1) % 10}` : undefined}
               >
                 {t(item.label)}
               </button>
@@ -93,6 +97,8 @@ export function Shell({ info, transport, onLocked }: Props) {
         )}
         {route.screen === 'document' && <DocumentScreen documentId={route.documentId} navigate={navigate} />}
         {route.screen === 'batch-sign' && <BatchSign navigate={navigate} />}
+        {route.screen === 'dispatch' && <Dispatch navigate={navigate} />}
+        {route.screen === 'inbox' && <Inbox navigate={navigate} />}
         {route.screen === 'archive' && <Archive />}
         {route.screen === 'settings' && <Settings info={info} transport={transport} />}
       </main>
@@ -113,4 +119,30 @@ export function Shell({ info, transport, onLocked }: Props) {
       )}
     </div>
   );
+}
+
+/** The hub as the header shows it: connected and answering, connected but away, or offline. */
+function useHubState(): 'online' | 'unreachable' | 'offline' {
+  const { api } = useSession();
+  const [state, setState] = useState<'online' | 'unreachable' | 'offline'>('offline');
+  useEffect(() => {
+    let live = true;
+    const check = () =>
+      void api.exchangeStatus({}).then(
+        (status) =>
+          live && setState(status.connected ? (status.reachable === false ? 'unreachable' : 'online') : 'offline'),
+        () => live && setState('offline'),
+      );
+    check();
+    const timer = setInterval(check, 5000);
+    window.addEventListener('focus', check);
+    window.addEventListener(exchangeChangedEvent, check);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener('focus', check);
+      window.removeEventListener(exchangeChangedEvent, check);
+    };
+  }, [api]);
+  return state;
 }

@@ -7,10 +7,12 @@ export type Route =
   | { screen: 'draft'; documentId?: string }
   | { screen: 'document'; documentId: string }
   | { screen: 'batch-sign' }
+  | { screen: 'dispatch' }
+  | { screen: 'inbox' }
   | { screen: 'archive' }
   | { screen: 'settings' };
 
-/** The sidebar, in order (Alt+1… follows it); `label` is the message key. */
+/** The sidebar, in order (Alt+1…9 and Alt+0 follow it); `label` is the message key. */
 export const sidebar: { route: Route; label: string; key: string }[] = [
   { route: { screen: 'workbench' }, label: 'nav.workbench', key: 'workbench' },
   { route: { screen: 'draft' }, label: 'nav.draft', key: 'draft' },
@@ -19,6 +21,8 @@ export const sidebar: { route: Route; label: string; key: string }[] = [
   { route: { screen: 'box', box: 'to-read' }, label: 'nav.toRead', key: 'to-read' },
   { route: { screen: 'box', box: 'drafted' }, label: 'nav.drafted', key: 'drafted' },
   { route: { screen: 'batch-sign' }, label: 'nav.batchSign', key: 'batch-sign' },
+  { route: { screen: 'dispatch' }, label: 'nav.dispatch', key: 'dispatch' },
+  { route: { screen: 'inbox' }, label: 'nav.inbox', key: 'inbox' },
   { route: { screen: 'archive' }, label: 'nav.archive', key: 'archive' },
   { route: { screen: 'settings' }, label: 'nav.settings', key: 'settings' },
 ];

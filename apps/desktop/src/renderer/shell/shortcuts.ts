@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 
 interface Handlers {
-  /** Alt+1…9: the sidebar's sections. */
+  /** Alt+1…9, Alt+0: the sidebar's first ten sections. */
   section: (index: number) => void;
   /** Alt+N: a new draft. */
   newDraft: () => void;
@@ -21,9 +21,10 @@ export function useShortcuts(handlers: Handlers): void {
   current.current = handlers;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
+      if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[0-9]$/.test(event.code)) {
         event.preventDefault();
-        current.current.section(Number(event.code.slice(5)) - 1);
+        const digit = Number(event.code.slice(5));
+        current.current.section(digit === 0 ? 9 : digit - 1);
       } else if (event.altKey && event.code === 'KeyN') {
         event.preventDefault();
         current.current.newDraft();
