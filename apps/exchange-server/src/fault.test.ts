@@ -189,7 +189,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('a hub killed with SIGKILL during
 
     // ——— Afterwards, through the API of the twice-restarted hub. ———
     expect(acknowledged.size).toBe(documents);
-    expect(acknowledgedBeforeKill.map((ids) => ids.length)).toEqual(killAfter);
+    // Each kill came after its threshold (answers committed together may arrive together).
+    acknowledgedBeforeKill.forEach((ids, i) => expect(ids.length).toBeGreaterThanOrEqual(killAfter[i]!));
     expect(attempts).toBeGreaterThan(documents); // the kills did cut sends off
     const statuses = await Promise.all(requests.map(({ id }) => persist(() => clients.city.status(id))));
     for (const [i, status] of statuses.entries()) {
