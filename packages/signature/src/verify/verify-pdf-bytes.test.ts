@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestPki, createTestPki, makePdf, testAgency, type TestPki } from '../test-support/fixtures';
+import { removeTestPki, createTestPki, makePdf, officialSealRecord, type TestPki } from '../test-support/fixtures';
 import { sealPdf, signOffPdf } from '../pdf/roles';
 import { signPdf } from '../pdf/sign-pdf';
-import { generateRoundSeal } from '../seal/generate';
-import { createSealRecord } from '../seal/record';
 import { issueCrl, parseCrl } from '../pki/crl';
 import { verifyPdf } from './verify-pdf';
 import { verifyPdfByteRanges } from './verify-pdf-bytes';
@@ -16,20 +14,7 @@ afterAll(() => removeTestPki(pki));
 beforeAll(async () => {
   pki = await createTestPki();
   plain = await signPdf(await makePdf(1), { keyStore: pki.seal, placement: { kind: 'invisible' } });
-  const record = await createSealRecord(
-    pki.ca,
-    {
-      id: 'seal-0002',
-      kind: 'official',
-      name: testAgency.name,
-      agencyName: testAgency.name,
-      agencyCode: testAgency.code,
-      validFrom: new Date(Date.now() - 60_000),
-      validTo: new Date(Date.now() + 86_400_000),
-    },
-    generateRoundSeal({ agencyName: testAgency.name }),
-    pki.seal.certificate,
-  );
+  const record = await officialSealRecord(pki, 'seal-0002');
   const signedOff = await signOffPdf(await makePdf(1), { keyStore: pki.leader, opinion: '同意印发。' });
   official = await sealPdf(signedOff, {
     keyStore: pki.seal,
