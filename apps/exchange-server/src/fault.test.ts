@@ -39,13 +39,17 @@ function retryable(error: unknown): boolean {
   return error.code === 'HUB_UNREACHABLE' || status >= 500;
 }
 
+/** How long a client keeps retrying one call (a restart takes seconds on a busy machine). */
+const patienceMs = 60_000;
+
 /** Calls `work` until it gets an answer: what a client does while its hub restarts. */
 async function persist<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
     try {
       return await work();
     } catch (error) {
-      if (!retryable(error) || attempt > 400) throw error;
+      if (!retryable(error) || Date.now() > deadline) throw error;
       await pause(25);
     }
   }
