@@ -4,6 +4,7 @@ import { composeUscc } from '@oa/shared';
 import { Certificate, verifyBytes } from '@oa/signature';
 import { HubClient } from './client/hub-client';
 import { inboxCursor } from './exchange/service';
+import { encodeSendFrames, sendFramesMediaType } from './exchange/frames';
 import { composeReceipt, composeSend, signDetached, type EnvelopeFields } from './client/compose';
 import { chainHash, entryHash, sha256Hex, verifyAuditChain } from './audit/chain';
 import type { RunningHub } from './server';
@@ -69,14 +70,14 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
   });
 
   async function send(overrides: Partial<EnvelopeFields> = {}, document = pdf, seal = pki.seals.city) {
-    const { request, envelope } = await composeSend(seal, fields(overrides), document, [
+    const { request, envelope, parts } = await composeSend(seal, fields(overrides), document, [
       {
         name: '附件1：防汛责任人名单.csv',
         mediaType: 'text/csv',
         data: new TextEncoder().encode('姓名,职务\n张伟,主任\n'),
       },
     ]);
-    return { request, envelope };
+    return { request, envelope, parts };
   }
 
   describe('operations', () => {
@@ -340,6 +341,39 @@ describe.each(backends)('exchange hub over HTTP (%s)', (backend) => {
       expect(listed.recipients).toHaveLength(1); // a recipient sees only itself
       expect(listed.title).toBe(envelope.title);
       expect(listed.attachments[0]?.name).toBe('附件1：防汛责任人名单.csv');
+    });
+
+    it('accepts the same send as binary parts, checked alike, and refuses broken framing', async () => {
+      const { parts, request, envelope } = await send();
+      const first = await clients.city.sendBinary(parts);
+      expect(first.duplicate).toBe(false);
+      expect(first.message.attachments.map((a) => a.name)).toEqual(['附件1：防汛责任人名单.csv']);
+      // A retry in either form is the same message.
+      expect((await clients.city.send(request)).duplicate).toBe(true);
+      expect((await clients.city.sendBinary(parts)).duplicate).toBe(true);
+      expect(sha256Hex(await clients.county.document(envelope.messageId))).toBe(envelope.document.sha256);
+
+      // The checks are the same: a changed byte of the PDF, another agency's seal.
+      const changed = Uint8Array.from(parts.document);
+      changed[100] = changed[100]! ^ 1;
+      const altered = await send({}, changed);
+      await expectHubError(clients.city.sendBinary(altered.parts), 'SEAL_INVALID', 422);
+      const foreign = await send({}, await sealedPdf(pki.seals.county, 'not ours'));
+      await expectHubError(clients.city.sendBinary(foreign.parts), 'SEAL_NOT_REGISTERED', 422);
+
+      const post = (body: Uint8Array, type = sendFramesMediaType) =>
+        fetch(`${hub.url}/v1/messages/binary`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${clients.city.currentToken}`, 'content-type': type },
+          body,
+        });
+      const framed = encodeSendFrames(parts);
+      for (const broken of [framed.subarray(0, framed.byteLength - 1), framed.subarray(0, 2), new Uint8Array(0)]) {
+        const answer = await post(broken);
+        expect(answer.status).toBe(400);
+        expect(((await answer.json()) as { code: string }).code).toBe('BAD_REQUEST');
+      }
+      expect((await post(new TextEncoder().encode(JSON.stringify(request)), 'application/json')).status).toBe(400);
     });
 
     it("accepts an official document: a leader's sign-off, then the agency's visible seal with its seal record", async () => {

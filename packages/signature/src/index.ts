@@ -67,6 +67,7 @@ export {
   type PdfSignatureReport,
   type SealCheck,
 } from './verify/verify-pdf';
+export { verifyPdfByteRanges, type ByteRangeSignature } from './verify/verify-pdf-bytes';
 export {
   signBatch,
   retryFailed,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson, envelopeSchema, type Envelope, type EnvelopeInput, type Receipt } from '@oa/shared';
 import { signBytes, type KeyStore } from '@oa/signature';
 import { sha256Hex } from '../audit/chain';
+import type { SendParts } from '../exchange/frames';
 import type { SendRequest } from './hub-client';
 
 /**
@@ -25,13 +26,16 @@ export async function signDetached(keyStore: KeyStore, data: Uint8Array): Promis
   return signBytes(data, { signer: keyStore.signer, certificate: keyStore.certificate, chain: keyStore.chain });
 }
 
-/** Builds and signs a send request; the envelope is validated before anything is signed. */
+/**
+ * Builds and signs a send: as the JSON request and as binary parts (`HubClient.sendBinary`);
+ * the envelope is validated before anything is signed.
+ */
 export async function composeSend(
   keyStore: KeyStore,
   fields: EnvelopeFields,
   pdf: Uint8Array,
   attachments: readonly OutgoingAttachment[] = [],
-): Promise<{ envelope: Envelope; request: SendRequest }> {
+): Promise<{ envelope: Envelope; request: SendRequest; parts: SendParts }> {
   const envelope = envelopeSchema.parse({
     ...fields,
     version: 1,
@@ -55,6 +59,7 @@ export async function composeSend(
       document: b64(pdf),
       attachments: attachments.map((a) => b64(a.data)),
     },
+    parts: { envelope: text, signature, document: pdf, attachments: attachments.map((a) => a.data) },
   };
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { hubError } from '../errors';
+import { decodeSendFrames, sendFramesMediaType } from '../exchange/frames';
 import { b64, errorResponses, principalOf, unb64, type HubServices } from './context';
 import {
   claimSchema,
@@ -44,6 +46,32 @@ export function exchangeRoutes(app: FastifyInstance, services: HubServices): voi
         document: unb64(request.body.document),
         attachments: request.body.attachments.map(unb64),
       });
+      return reply.code(result.duplicate ? 200 : 201).send(result);
+    },
+  );
+  // The same send with binary parts (see exchange/frames.ts): no base64 and no JSON to parse.
+  app.addContentTypeParser(sendFramesMediaType, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  typed.post(
+    '/v1/messages/binary',
+    {
+      schema: {
+        summary: `Send a sealed document as binary parts (${sendFramesMediaType}); otherwise as POST /v1/messages`,
+        description:
+          'The body is the envelope text, its detached CMS signature, the PDF and each attachment, every part as a 4-byte big-endian length followed by its bytes.',
+        tags: ['exchange'],
+        consumes: [sendFramesMediaType],
+        response: { 200: sendResultSchema, 201: sendResultSchema, ...errorResponses, 413: errorResponses[400] },
+      },
+    },
+    async (request, reply) => {
+      const principal = await principalOf(request, tokens);
+      if (!Buffer.isBuffer(request.body)) {
+        throw hubError('BAD_REQUEST', {
+          zh: `请以 Content-Type: ${sendFramesMediaType} 发送二进制发文请求。`,
+          en: `Send the binary form with Content-Type: ${sendFramesMediaType}.`,
+        });
+      }
+      const result = await exchange.send(principal, decodeSendFrames(request.body));
       return reply.code(result.duplicate ? 200 : 201).send(result);
     },
   );

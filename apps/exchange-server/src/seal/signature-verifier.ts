@@ -5,6 +5,7 @@ import {
   validateChain,
   verifyBytes,
   verifyPdf,
+  verifyPdfByteRanges,
   type FindingCode,
   type CmsVerification,
   type ParsedCrl,
@@ -112,7 +113,16 @@ export class SignatureSealVerifier implements SealVerifier {
     return { ok: true, signer };
   }
 
+  /**
+   * A PDF with one signature over the whole file and no seal record is checked from its bytes
+   * alone (ByteRange + CMS: the file is exactly what the signer signed); anything else — several
+   * signatures (pages may have changed between them), a seal record (its stamp must match), no
+   * signature found — gets the full structural verification.
+   */
   async verifyPdf(pdf: Uint8Array): Promise<PdfSignatureCheck[]> {
+    const scanned = verifyPdfByteRanges(pdf, this.trust);
+    const only = scanned.length === 1 ? scanned[0]! : undefined;
+    if (only && only.coversWholeDocument && !only.hasSealRecord) return [this.pdfCheck(only)];
     let report;
     try {
       report = await verifyPdf(pdf, this.trust);
@@ -120,15 +130,17 @@ export class SignatureSealVerifier implements SealVerifier {
       const reason = isOaError(error) ? error.text.en : (error as Error).message;
       return [{ intact: false, coversWholeDocument: false, problem: `not a readable PDF (${reason})` }];
     }
-    return report.signatures.map((signature) => {
-      const signer = signerOf(signature);
-      const ok = intact(signature);
-      return {
-        intact: ok,
-        coversWholeDocument: signature.coversWholeDocument,
-        ...(signer ? { signer } : {}),
-        ...(ok ? {} : { problem: problemText(signature) }),
-      };
-    });
+    return report.signatures.map((signature) => this.pdfCheck(signature));
+  }
+
+  private pdfCheck(signature: CmsVerification & { coversWholeDocument: boolean }): PdfSignatureCheck {
+    const signer = signerOf(signature);
+    const ok = intact(signature);
+    return {
+      intact: ok,
+      coversWholeDocument: signature.coversWholeDocument,
+      ...(signer ? { signer } : {}),
+      ...(ok ? {} : { problem: problemText(signature) }),
+    };
   }
 }

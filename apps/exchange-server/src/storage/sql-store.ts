@@ -109,13 +109,30 @@ export class SqlHubStore implements HubStore {
       const entryHashHex = entryHash(entry);
       const prevHash = text(head['hash']);
       const hash = chainHash(prevHash, entryHashHex);
+      const row = [entry.seq, entry.at, entry.actor, entry.action, JSON.stringify(entry), entryHashHex, prevHash, hash];
+      const agencies = [...new Set(item.agencies)];
+      const visibility = agencies.flatMap((agency) => [agency, entry.seq]);
+      if (this.driver.dialect === 'postgres') {
+        // The head row stays locked until COMMIT, serialising every appender: one round trip
+        // for the rest of the append keeps that short.
+        await tx.run(
+          `WITH entry AS (INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)),
+           head AS (UPDATE audit_head SET hash = ? WHERE id = 1)
+           ${agencies.length > 0 ? `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?::bigint)').join(', ')}` : 'SELECT 1'}`,
+          [...row, hash, ...visibility],
+        );
+        continue;
+      }
       await tx.run(
         'INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [entry.seq, entry.at, entry.actor, entry.action, JSON.stringify(entry), entryHashHex, prevHash, hash],
+        row,
       );
       await tx.run('UPDATE audit_head SET hash = ? WHERE id = 1', [hash]);
-      for (const agency of new Set(item.agencies)) {
-        await tx.run('INSERT INTO audit_visibility (agency_code, seq) VALUES (?, ?)', [agency, entry.seq]);
+      if (agencies.length > 0) {
+        await tx.run(
+          `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?)').join(', ')}`,
+          visibility,
+        );
       }
     }
   }

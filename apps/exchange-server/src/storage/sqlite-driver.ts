@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
@@ -12,6 +13,12 @@ function bind(params: readonly SqlValue[]): unknown[] {
  * SQLite through better-sqlite3: WAL, foreign keys, a busy timeout. better-sqlite3 is
  * synchronous and a transaction spans awaits, so one queue serialises the work on the single
  * connection (SQLite has one writer anyway); notices stay in this process.
+ *
+ * Durability with group commit: SQLite commits into the write-ahead log without syncing it
+ * (`synchronous = NORMAL`; checkpoints still sync), and every write resolves only after an
+ * fdatasync of the log that started after its commit. That sync runs off the event loop, and
+ * one sync covers every commit made before it, so concurrent sends share it instead of each
+ * blocking the process for its own (`synchronous = FULL` does one per commit, on this thread).
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -20,11 +27,19 @@ export class SqliteDriver implements SqlDriver {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly events = new EventEmitter();
 
+  /** The write-ahead log (`<file>-wal`), synced after commits; undefined in memory. */
+  private readonly walFile: string | undefined;
+  private wal: Promise<FileHandle> | undefined;
+  /** The log sync under way, and the one queued behind it for commits made meanwhile. */
+  private syncing: Promise<void> | undefined;
+  private nextSync: Promise<void> | undefined;
+
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
+    this.walFile = file === ':memory:' ? undefined : `${file}-wal`;
+    this.db.pragma(this.walFile ? 'synchronous = NORMAL' : 'synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.events.setMaxListeners(0);
@@ -50,6 +65,33 @@ export class SqliteDriver implements SqlDriver {
     },
   };
 
+  private async syncWal(): Promise<void> {
+    this.wal ??= open(this.walFile!, 'r');
+    try {
+      await (await this.wal).datasync();
+    } catch (error) {
+      this.wal = undefined; // opened again next time
+      throw error;
+    }
+  }
+
+  /** Resolves once everything committed before the call is on disk (one sync serves many commits). */
+  private durable(): Promise<void> {
+    if (!this.walFile) return Promise.resolve();
+    if (!this.syncing) {
+      this.syncing = this.syncWal().finally(() => (this.syncing = undefined));
+      return this.syncing;
+    }
+    // A sync is under way but may have started before our commit: wait for the next one.
+    this.nextSync ??= this.syncing
+      .catch(() => undefined)
+      .then(() => {
+        this.nextSync = undefined;
+        return this.durable();
+      });
+    return this.nextSync;
+  }
+
   /** Runs `job` after everything queued before it. */
   private exclusive<T>(job: () => Promise<T>): Promise<T> {
     const result = this.queue.then(job, job);
@@ -63,12 +105,14 @@ export class SqliteDriver implements SqlDriver {
   get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     return this.exclusive(() => this.direct.get<T>(sql, params));
   }
-  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
-    return this.exclusive(() => this.direct.run(sql, params));
+  async run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
+    const result = await this.exclusive(() => this.direct.run(sql, params));
+    if (!this.statement(sql).reader) await this.durable();
+    return result;
   }
 
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.exclusive(async () => {
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = await this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
         const result = await work(this.direct);
@@ -79,6 +123,8 @@ export class SqliteDriver implements SqlDriver {
         throw error;
       }
     });
+    await this.durable();
+    return result;
   }
 
   async notify(channel: string, payload: string): Promise<void> {
@@ -97,6 +143,11 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
-    await this.exclusive(async () => this.db.close());
+    await this.exclusive(async () => {
+      await this.syncing?.catch(() => undefined);
+      await this.nextSync?.catch(() => undefined);
+      await (await this.wal?.catch(() => undefined))?.close();
+      this.db.close();
+    });
   }
 }

@@ -1,7 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { randomBytes } from 'node:crypto';
+import {
+  PDFDocument,
+  StandardFonts,
+  concatTransformationMatrix,
+  drawObject,
+  popGraphicsState,
+  pushGraphicsState,
+} from 'pdf-lib';
 import { composeUscc } from '@oa/shared';
 import {
   createSealRecord,
@@ -101,18 +109,52 @@ export async function createTestPki(
   };
 }
 
-/** A one-page PDF (pdf-lib), unsealed. */
-export async function makePdf(text: string): Promise<Uint8Array> {
+/**
+ * A one-page PDF (pdf-lib), unsealed. With `scanBytes`, the page also shows a picture of that
+ * many bytes of noise (like a scanned attachment page: incompressible), to make PDFs of a
+ * realistic size.
+ */
+export async function makePdf(text: string, options: { scanBytes?: number } = {}): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  doc.addPage([595.28, 841.89]).drawText(text, { x: 72, y: 760, size: 14, font });
+  const page = doc.addPage([595.28, 841.89]);
+  page.drawText(text, { x: 72, y: 760, size: 14, font });
+  if (options.scanBytes) {
+    const width = 256;
+    const height = Math.max(1, Math.ceil(options.scanBytes / (width * 3)));
+    const picture = doc.context.register(
+      doc.context.stream(randomBytes(width * height * 3), {
+        Type: 'XObject',
+        Subtype: 'Image',
+        Width: width,
+        Height: height,
+        ColorSpace: 'DeviceRGB',
+        BitsPerComponent: 8,
+      }),
+    );
+    const name = page.node.newXObject('Scan', picture);
+    page.pushOperators(
+      pushGraphicsState(),
+      concatTransformationMatrix(width, 0, 0, height, 72, 300),
+      drawObject(name),
+      popGraphicsState(),
+    );
+  }
   return doc.save();
 }
 
 /** The PDF sealed (PAdES, invisible) with the given seal key. */
-export async function sealedPdf(seal: IssuedKey, text: string): Promise<Uint8Array> {
+export async function sealedPdf(
+  seal: IssuedKey,
+  text: string,
+  options: { scanBytes?: number } = {},
+): Promise<Uint8Array> {
   return new Uint8Array(
-    await signPdf(await makePdf(text), { keyStore: seal, placement: { kind: 'invisible' }, reason: '加盖公章' }),
+    await signPdf(await makePdf(text, options), {
+      keyStore: seal,
+      placement: { kind: 'invisible' },
+      reason: '加盖公章',
+    }),
   );
 }
 

@@ -55,7 +55,11 @@ async function creator(adminUrl: string): Promise<(prefix?: string) => Promise<s
   };
 }
 
-export async function startTestPostgres(): Promise<TestPostgres> {
+/**
+ * `durable` keeps PostgreSQL's fsync on (for benchmarks that compare durable stores); tests
+ * run with fsync off, which a killed hub process (not a killed machine) does not notice.
+ */
+export async function startTestPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const given = process.env['OA_TEST_PG_URL'];
   if (given) return { createDatabase: await creator(given), stop: async () => undefined };
 
@@ -75,7 +79,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
     '-l',
     path.join(dir, 'log'),
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses='' -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=200`,
     'start',
   ]);
   const adminUrl = `postgresql://postgres@${encodeURIComponent(dir)}:${port}/postgres`;

@@ -38,7 +38,9 @@ export async function spawnHub(
   options: { port?: number } = {},
 ): Promise<HubProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', String(port), ...args], {
+  // OA_HUB_NODE_ARGS: extra Node flags for the hub processes, e.g. `--cpu-prof` to profile a bench.
+  const nodeArgs = process.env['OA_HUB_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, '--port', String(port), ...args], {
     cwd: packageDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify } from 'node:crypto';
+import { createHash, verify } from 'node:crypto';
 import { child, children, parse, readInteger, readOid, readTime, Tag, type Element } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import { signatureError } from '../errors';
@@ -113,8 +113,7 @@ function parseCmsUnchecked(der: Uint8Array): ParsedCms {
   const verifySignature = (data: Buffer): boolean => {
     if (!signerCertificate || !signatureAlgorithmSupported) return false;
     try {
-      const key = createPublicKey({ key: signerCertificate.subjectPublicKeyInfo, format: 'der', type: 'spki' });
-      return verify(digestAlgorithm, data, key, signatureValue);
+      return verify(digestAlgorithm, data, signerCertificate.publicKey, signatureValue);
     } catch {
       return false;
     }

@@ -10,6 +10,7 @@ import {
   makePdf,
   makePdfWithSealField,
   makeSealPng,
+  officialSealRecord,
   opensslVerify,
   pdfsig,
   qpdfCheck,
@@ -17,7 +18,6 @@ import {
   type TestPki,
 } from '../test-support/fixtures';
 import { sealAppearance } from '../seal/picture';
-import { createSealRecord } from '../seal/record';
 import { verifyPdf } from '../verify/verify-pdf';
 import { sealPdf, signOffPdf } from './roles';
 import { signPdf } from './sign-pdf';
@@ -47,20 +47,7 @@ describe('signPdf', () => {
 describe('signPdf on other PDFs and placements', () => {
   it("fills the typesetter's empty seal field with a PNG seal, then a sign-off; both stay valid (xref tables)", async () => {
     const picture = { type: 'png' as const, data: makeSealPng(), widthMm: 42, heightMm: 42 };
-    const record = await createSealRecord(
-      pki.ca,
-      {
-        id: 'png-seal-1',
-        kind: 'official',
-        name: testAgency.name,
-        agencyName: testAgency.name,
-        agencyCode: testAgency.code,
-        validFrom: new Date(Date.now() - 60_000),
-        validTo: new Date(Date.now() + 86_400_000),
-      },
-      picture,
-      pki.seal.certificate,
-    );
+    const record = await officialSealRecord(pki, 'png-seal-1', picture);
     const input = await makePdfWithSealField(`seal-${testAgency.code}`, [360, 140, 480, 260]);
     expect(input.includes(Buffer.from('\nxref\n'))).toBe(true);
     const sealed = await sealPdf(input, {

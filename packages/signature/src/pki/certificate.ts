@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, randomBytes, verify } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, verify, type KeyObject } from 'node:crypto';
 import {
   bitString,
   boolean,
@@ -106,6 +106,14 @@ export async function issueCertificate(request: CertificateRequest, issuer: Issu
   return Certificate.fromDer(sequence(tbs, issuer.signer.signatureAlgorithm, bitString(signature)));
 }
 
+/**
+ * Parsed certificates by their DER (base64), most recent last: a verifier meets the same few
+ * seal and CA certificates in every signature, and a certificate's parse, public key and
+ * signature checks depend on nothing but its bytes. Bounded; the oldest entry goes first.
+ */
+const parsed = new Map<string, Certificate>();
+const parsedLimit = 1024;
+
 /** A parsed X.509 certificate that keeps its exact DER (names are never re-encoded). */
 export class Certificate {
   readonly der: Buffer;
@@ -174,8 +182,14 @@ export class Certificate {
   }
 
   static fromDer(der: Uint8Array): Certificate {
+    const key = Buffer.from(der.buffer, der.byteOffset, der.byteLength).toString('base64');
+    const known = parsed.get(key);
+    if (known) return known;
     try {
-      return new Certificate(Buffer.from(der));
+      const certificate = new Certificate(Buffer.from(der));
+      if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
+      parsed.set(key, certificate);
+      return certificate;
     } catch (error) {
       throw signatureError(
         'CERT_INVALID',
@@ -206,8 +220,11 @@ export class Certificate {
     return `-----BEGIN CERTIFICATE-----\n${body}\n-----END CERTIFICATE-----\n`;
   }
 
+  private sha256: string | undefined;
+
   get fingerprint(): string {
-    return createHash('sha256').update(this.der).digest('hex');
+    this.sha256 ??= createHash('sha256').update(this.der).digest('hex');
+    return this.sha256;
   }
 
   get serialHex(): string {
@@ -226,20 +243,30 @@ export class Certificate {
     return this.issuerRaw.equals(this.subjectRaw);
   }
 
-  /** Whether `issuer`'s key signed this certificate. */
+  private key: KeyObject | undefined;
+  private readonly signedBy = new WeakMap<Certificate, boolean>();
+
+  /** The subject's public key (made once per certificate). */
+  get publicKey(): KeyObject {
+    this.key ??= createPublicKey({ key: this.subjectPublicKeyInfo, format: 'der', type: 'spki' });
+    return this.key;
+  }
+
+  /** Whether `issuer`'s key signed this certificate (checked once per pair: both are immutable). */
   isSignedBy(issuer: Certificate): boolean {
-    return this.issuerRaw.equals(issuer.subjectRaw) && issuer.verifyData(this.tbs, this.signature);
+    if (!this.issuerRaw.equals(issuer.subjectRaw)) return false;
+    let signed = this.signedBy.get(issuer);
+    if (signed === undefined) {
+      signed = issuer.verifyData(this.tbs, this.signature);
+      this.signedBy.set(issuer, signed);
+    }
+    return signed;
   }
 
   /** Verifies a SHA-256 signature made with this certificate's key. */
   verifyData(data: Uint8Array, signature: Uint8Array): boolean {
     try {
-      return verify(
-        'sha256',
-        data,
-        createPublicKey({ key: this.subjectPublicKeyInfo, format: 'der', type: 'spki' }),
-        signature,
-      );
+      return verify('sha256', data, this.publicKey, signature);
     } catch {
       return false;
     }

@@ -110,6 +110,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
       }
     }
     const tbs = tbsElement.raw;
+    const signedBy = new WeakMap<Certificate, boolean>();
     return {
       der: Buffer.from(der),
       issuerRaw: Buffer.from(issuerRaw),
@@ -117,7 +118,13 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
       nextUpdate,
       revoked,
       isSignedBy(issuer: Certificate): boolean {
-        return issuerRaw.equals(issuer.subjectRaw) && issuer.verifyData(tbs, signature);
+        if (!issuerRaw.equals(issuer.subjectRaw)) return false;
+        let signed = signedBy.get(issuer);
+        if (signed === undefined) {
+          signed = issuer.verifyData(tbs, signature);
+          signedBy.set(issuer, signed);
+        }
+        return signed;
       },
     };
   } catch (error) {

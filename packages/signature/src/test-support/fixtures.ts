@@ -6,6 +6,9 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { PNG } from 'pngjs';
 import { readElement } from '../asn1/der';
 import { opensslCmsVerify } from '../testing';
+import { generateRoundSeal } from '../seal/generate';
+import { createSealRecord } from '../seal/record';
+import type { SealPicture } from '../seal/picture';
 import { createRootCa, issueKey, unlockCa, type IssuedKey, type RootCa, type UnlockedCa } from '../pki/ca';
 
 /** Test agencies: Chinese names and valid 统一社会信用代码 (GB 32100). */
@@ -55,6 +58,28 @@ export function removeTestPki(pki: TestPki | undefined): void {
 }
 
 /** A plain PDF made with pdf-lib (object streams on, as pdf-lib saves by default). */
+/** The test agency's official seal record (valid from a minute ago for a day), by default with the round seal picture. */
+export async function officialSealRecord(
+  pki: TestPki,
+  id: string,
+  picture: SealPicture = generateRoundSeal({ agencyName: testAgency.name }),
+) {
+  return createSealRecord(
+    pki.ca,
+    {
+      id,
+      kind: 'official',
+      name: testAgency.name,
+      agencyName: testAgency.name,
+      agencyCode: testAgency.code,
+      validFrom: new Date(Date.now() - 60_000),
+      validTo: new Date(Date.now() + 86_400_000),
+    },
+    picture,
+    pki.seal.certificate,
+  );
+}
+
 export async function makePdf(pages = 1, text = 'Official document'): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);

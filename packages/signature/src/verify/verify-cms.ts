@@ -99,6 +99,24 @@ export function evaluateCms(
   };
 }
 
+/** The verification of a signature whose CMS cannot be parsed: invalid, nothing checked. */
+export function unreadableCms(): CmsVerification {
+  return {
+    verdict: 'invalid',
+    signer: undefined,
+    signingTime: undefined,
+    checks: {
+      digest: false,
+      signatureValue: false,
+      signingCertificate: undefined,
+      chain: 'not-checked',
+      revocation: 'unknown',
+      certificateValidAtSigningTime: undefined,
+    },
+    findings: [finding('CMS_INVALID')],
+  };
+}
+
 /**
  * Verifies a detached CMS signature over bytes (an envelope, a receipt). Never throws for a bad
  * signature: unparseable CMS is an `invalid` verdict with CMS_INVALID.
@@ -108,21 +126,7 @@ export function verifyBytes(data: Uint8Array, signature: Uint8Array, trust: Trus
   try {
     cms = parseCms(signature);
   } catch {
-    const findings = [finding('CMS_INVALID')];
-    return {
-      verdict: 'invalid',
-      signer: undefined,
-      signingTime: undefined,
-      checks: {
-        digest: false,
-        signatureValue: false,
-        signingCertificate: undefined,
-        chain: 'not-checked',
-        revocation: 'unknown',
-        certificateValidAtSigningTime: undefined,
-      },
-      findings,
-    };
+    return unreadableCms();
   }
   return evaluateCms(cms, [data], trust, undefined);
 }

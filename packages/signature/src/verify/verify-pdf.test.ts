@@ -3,14 +3,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFName, PDFRef } from 'pdf-lib';
 import { isOaError } from '@oa/shared';
-import { removeTestPki, createTestPki, makePdf, pdfsig, testAgency, type TestPki } from '../test-support/fixtures';
+import {
+  removeTestPki,
+  createTestPki,
+  makePdf,
+  officialSealRecord,
+  pdfsig,
+  testAgency,
+  type TestPki,
+} from '../test-support/fixtures';
 import { sealPdf, signOffPdf, roleAttribute } from '../pdf/roles';
 import { signPdf } from '../pdf/sign-pdf';
 import { loadPdf } from '../pdf/load';
 import { appendIncrementalUpdate } from '../pdf/incremental';
 import { generateRoundSeal } from '../seal/generate';
 import { sealAppearance } from '../seal/picture';
-import { createSealRecord, type SealRecord } from '../seal/record';
+import type { SealRecord } from '../seal/record';
 import { issueCrl, parseCrl } from '../pki/crl';
 import { createRootCa } from '../pki/ca';
 import { OID } from '../asn1/oids';
@@ -32,20 +40,7 @@ const position = {
 
 beforeAll(async () => {
   pki = await createTestPki();
-  record = await createSealRecord(
-    pki.ca,
-    {
-      id: 'seal-0001',
-      kind: 'official',
-      name: testAgency.name,
-      agencyName: testAgency.name,
-      agencyCode: testAgency.code,
-      validFrom: new Date(Date.now() - 60_000),
-      validTo: new Date(Date.now() + 86_400_000),
-    },
-    generateRoundSeal({ agencyName: testAgency.name }),
-    pki.seal.certificate,
-  );
+  record = await officialSealRecord(pki, 'seal-0001');
   signedOff = await signOffPdf(await makePdf(2), { keyStore: pki.leader, opinion: '同意印发。' });
   sealed = await sealPdf(signedOff, { keyStore: pki.seal, record, placement: { kind: 'seal-position', position } });
 });

@@ -10,7 +10,7 @@ import { signatureRoles, type SignatureRole } from '../pdf/roles';
 import { stampFingerprint } from '../seal/picture';
 import { parseSealRecord, sealRecordTrusted, sealKinds, type SealKind } from '../seal/record';
 import { byteRangeOf, byteRangeValid, signatureCms } from '../pdf/embedded-signature';
-import { evaluateCms, type CmsVerification } from './verify-cms';
+import { evaluateCms, unreadableCms, type CmsVerification } from './verify-cms';
 import { finding, verdictOf, worstVerdict, type Finding, type Verdict } from './findings';
 
 export const acceptedSubFilters = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached'] as const;
@@ -67,20 +67,8 @@ function utf8Attribute(attributes: Map<string, Buffer>, type: string): string | 
   return der ? readString(parse(der)) : undefined;
 }
 
-const invalidCms = (): CmsVerification => ({
-  verdict: 'invalid',
-  signer: undefined,
-  signingTime: undefined,
-  checks: {
-    digest: false,
-    signatureValue: false,
-    signingCertificate: undefined,
-    chain: 'not-checked',
-    revocation: 'unknown',
-    certificateValidAtSigningTime: undefined,
-  },
-  findings: [],
-});
+/** Nothing checked yet (the findings say why: a bad byte range, unreadable CMS). */
+const invalidCms = (): CmsVerification => ({ ...unreadableCms(), findings: [] });
 
 /**
  * Verifies every signature in a PDF: per signature valid / invalid / indeterminate with reasons
