@@ -167,3 +167,78 @@ describe('a full outgoing flow (发文) on three laptops', () => {
     }
   }, 60_000);
 });
+
+describe('two people editing the same draft offline for a long session', () => {
+  it('merge through the hub with no character lost or duplicated', async () => {
+    const a = laptop();
+    const b = laptop();
+    try {
+      const paragraph = '各地各部门要加强组织领导，压实工作责任，确保各项措施落到实处。'.repeat(6);
+      const doc = a.core.documents.createDraft(
+        zhang,
+        noticeDraft({
+          title: '关于长时间离线协同起草的通知',
+          body: Array.from({ length: 4 }, () => ({ type: 'paragraph', text: paragraph })),
+        }),
+      );
+      await a.sync();
+      await b.sync();
+      const base = a.text(doc.id);
+      a.offline();
+      b.offline();
+      // 张三 types digits and deletes only in the first half of the original text; 李四 types
+      // letters and deletes only in the second half. 400 edits each (one in five a deletion), at
+      // pseudo-random places.
+      const edits = 400;
+      const inserted = edits - edits / 5;
+      let seed = 7;
+      const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+      const session = (machine: ReturnType<typeof laptop>, who: Actor, alphabet: string, half: 'first' | 'second') => {
+        let deleted = 0;
+        for (let i = 0; i < edits; i++) {
+          const text = machine.text(doc.id);
+          if (i % 5 === 4) {
+            // Delete one character of the original text in this person's half.
+            const originals = [...text].flatMap((c, at) => (/[\u4e00-\u9fff，。、]/.test(c) ? [at] : []));
+            const mid = Math.floor(originals.length / 2);
+            const pool = half === 'first' ? originals.slice(0, mid - 20) : originals.slice(mid + 20);
+            const at = pool[Math.floor(random() * pool.length)];
+            if (at === undefined) throw new Error('the test text is too short for its deletions');
+            machine.core.bodies.edit(doc.id, who, { index: at, deleteCount: 1, insert: '' });
+            deleted++;
+          } else {
+            const at = Math.floor(random() * text.length);
+            machine.core.bodies.edit(doc.id, who, {
+              index: at,
+              deleteCount: 0,
+              insert: alphabet[i % alphabet.length]!,
+            });
+          }
+        }
+        return deleted;
+      };
+      const deletedA = session(a, zhang, '0123456789', 'first');
+      const deletedB = session(b, li, 'abcdefghij', 'second');
+      const mine = (text: string, pattern: RegExp) => [...text].filter((c) => pattern.test(c)).join('');
+      const typedA = mine(a.text(doc.id), /[0-9]/);
+      const typedB = mine(b.text(doc.id), /[a-j]/);
+      expect(typedA).toHaveLength(inserted);
+      expect(typedB).toHaveLength(inserted);
+
+      a.online();
+      b.online();
+      for (const machine of [a, b, a]) {
+        expect(await machine.sync()).toMatchObject({ connection: 'online', pendingOps: 0, openConflicts: 0 });
+      }
+      const merged = a.text(doc.id);
+      expect(b.text(doc.id)).toBe(merged);
+      // Every character each typed is there, in the order they left it; every deletion happened once.
+      expect(mine(merged, /[0-9]/)).toBe(typedA);
+      expect(mine(merged, /[a-j]/)).toBe(typedB);
+      expect([...merged].length).toBe([...base].length - deletedA - deletedB + 2 * inserted);
+    } finally {
+      a.core.cleanup();
+      b.core.cleanup();
+    }
+  }, 60_000);
+});
