@@ -2,10 +2,10 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { bodyTextName } from '../src/core/drafts/body-text';
 import { loadUpdates } from '../src/core/drafts/update-log';
-import { insertDocument, validateDraft } from '../src/core/store/documents';
 import { searchDocuments } from '../src/core/store/search';
 import { setSetting } from '../src/core/store/settings';
 import { noticeDraft, tempCore } from '../src/core/test-support';
+import { fillDocuments } from './documents';
 
 /**
  * Local store benchmarks (`pnpm --filter @oa/desktop bench`), each against a named peer in
@@ -27,32 +27,11 @@ function time(label: string, runs: number, run: () => unknown): number {
   return ms;
 }
 
-const subjects = ['安全生产', '防汛抗旱', '档案移交', '电子公文', '财政预算', '城市更新', '乡村振兴', '营商环境'];
 const core = tempCore();
 try {
   const person = { id: 'bench', name: '基准' };
-  const { document } = validateDraft(noticeDraft());
   const started = performance.now();
-  core.context.db.transaction(() => {
-    for (let i = 0; i < documentCount; i += 1) {
-      const subject = subjects[i % subjects.length]!;
-      insertDocument(core.context, {
-        id: `doc-${i}`,
-        document: {
-          ...document,
-          title: `关于做好第${i}批${subject}工作的通知`,
-          body: [
-            {
-              type: 'paragraph',
-              text: `请各单位按照${subject}要求，于第${(i % 12) + 1}月底前报送材料。${'相关工作'.repeat(40)}`,
-            },
-          ],
-        },
-        createdBy: person.id,
-        at: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-      });
-    }
-  })();
+  fillDocuments(core.context, documentCount);
   console.log(`search (${documentCount} documents, indexed in ${(performance.now() - started).toFixed(0)} ms)`);
   const like = core.context.db.prepare(
     'SELECT id FROM documents WHERE title LIKE ? OR body_text LIKE ? ORDER BY updated_at DESC LIMIT 50',

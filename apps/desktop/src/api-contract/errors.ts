@@ -56,6 +56,14 @@ export const desktopErrorCatalog = {
     zh: '公文已被修改（当前版本 {current}，提交的是 {given}），请刷新后重试',
     en: 'The document changed meanwhile (now revision {current}, you sent {given}): reload and retry',
   },
+  EXCHANGE_ALREADY_RECEIVED: {
+    zh: '来文 {messageId} 已收取，不能重复收文',
+    en: 'Message {messageId} was already received; it is not taken in twice',
+  },
+  EXCHANGE_CONTENT_MISMATCH: {
+    zh: '来文正文与封皮记载的摘要不符，已拒收；请联系发文单位',
+    en: 'The document does not match the hash its envelope names; refused. Contact the sender',
+  },
   DOC_NOT_DRAFT: { zh: '公文已定稿，不能再修改', en: 'The document is final and can no longer be edited' },
   ATTACHMENT_NOT_FOUND: { zh: '找不到附件 {id}', en: 'Attachment {id} not found' },
   BLOB_NOT_FOUND: { zh: '找不到文件内容 {hash}', en: 'File content {hash} not found' },

@@ -5,3 +5,4 @@ export { openDesktopCore, databaseFileName, type CoreOptions, type DesktopCore }
 export { noSecretSealer, type SecretSealer } from './accounts/accounts';
 export { desktopApi, type DesktopApi } from './api/table';
 export { invokeApi, type ErrorLog } from './api/invoke';
+export { receiveIncoming, type DeliveredMessage } from './exchange/receive';

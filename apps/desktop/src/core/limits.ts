@@ -6,6 +6,13 @@ export const storeLimits = {
   trigramMinChars: 3,
   /** Characters of context either side of a search hit. */
   snippetChars: 16,
+  /**
+   * A full-text query with more hits than this walks the documents newest first (index order)
+   * until the page is full; with fewer it reads only the hits and sorts them (bench/scale.bench.ts).
+   */
+  searchRecencyWalkAbove: 500,
+  /** A term with more full-text hits than this is tested with LIKE while walking by date. */
+  searchFrequentAbove: 5_000,
 } as const;
 
 /** Offline unlock: scrypt cost (memory-hard: 128 · N · r bytes = 32 MiB) and throttling. */

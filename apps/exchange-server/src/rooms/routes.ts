@@ -53,7 +53,7 @@ export function roomRoutes(app: FastifyInstance, services: HubServices): void {
       early.splice(0).forEach(deliver);
       await closed;
       cancelExpiry();
-      await rooms.leave(agency, documentId, peer);
+      await rooms.leave(peer);
     })().catch((error: unknown) => {
       request.log.error({ err: error }, 'draft room failed');
       socket.close(1011, 'INTERNAL');

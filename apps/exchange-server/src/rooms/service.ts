@@ -40,6 +40,8 @@ interface OpenRoom {
 export class RoomService {
   private readonly report: (error: unknown) => void;
   private readonly rooms = new Map<string, Promise<OpenRoom>>();
+  /** The room each peer is in. */
+  private readonly joined = new Map<RoomPeer, { entry: OpenRoom; open: Promise<OpenRoom> }>();
   private readonly processId = randomUUID();
   private unlisten: (() => Promise<void>) | undefined;
   readonly store: RoomStore;
@@ -81,27 +83,34 @@ export class RoomService {
   /** Puts `peer` in the draft's room (opening it from storage first). */
   async enter(agency: string, documentId: string, peer: RoomPeer): Promise<DraftRoom> {
     const id = key(agency, documentId);
-    let open = this.rooms.get(id);
-    if (open === undefined) {
-      open = this.open(agency, documentId);
-      this.rooms.set(id, open);
-      open.catch(() => this.rooms.delete(id));
+    for (;;) {
+      let open = this.rooms.get(id);
+      if (open === undefined) {
+        open = this.open(agency, documentId);
+        this.rooms.set(id, open);
+        open.catch(() => this.rooms.delete(id));
+      }
+      const entry = await open;
+      // The last peer may have closed the room while this one waited: open it again.
+      if (this.rooms.get(id) !== open) continue;
+      entry.users++;
+      this.joined.set(peer, { entry, open });
+      entry.room.join(peer);
+      return entry.room;
     }
-    const entry = await open;
-    entry.users++;
-    entry.room.join(peer);
-    return entry.room;
   }
 
   /** Takes `peer` out; the last one out closes the room after its updates are stored and compacted. */
-  async leave(agency: string, documentId: string, peer: RoomPeer): Promise<void> {
+  async leave(peer: RoomPeer): Promise<void> {
+    const joined = this.joined.get(peer);
+    if (joined === undefined) return;
+    this.joined.delete(peer);
+    const { entry, open } = joined;
+    const { agency, documentId } = entry;
     const id = key(agency, documentId);
-    const open = this.rooms.get(id);
-    if (open === undefined) return;
-    const entry = await open;
     entry.room.leave(peer);
     if (--entry.users > 0) return;
-    this.rooms.delete(id);
+    if (this.rooms.get(id) === open) this.rooms.delete(id);
     await entry.writes;
     entry.room.destroy();
     await this.store.compactIfNeeded(agency, documentId, new Date().toISOString()).catch(this.report);

@@ -17,11 +17,36 @@ export function openDatabase(file: string): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db);
+    cacheStatements(db);
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/** At most this many prepared statements are kept (the SQL texts are almost all constants). */
+const statementCacheSize = 500;
+
+/**
+ * Makes `db.prepare` reuse prepared statements by SQL text: preparing costs more than running
+ * most of the core's statements (a third of a 10,000-op pull was spent preparing). A reused
+ * statement is reset to return plain rows, so a `.pluck()` by one caller never leaks to another.
+ */
+function cacheStatements(db: Db): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      if (cache.size >= statementCacheSize) cache.clear();
+      statement = prepare(sql);
+      cache.set(sql, statement);
+    } else if (statement.reader) {
+      statement.pluck(false).expand(false).raw(false);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** Applies every migration after the database's `user_version`, each in its own transaction. */

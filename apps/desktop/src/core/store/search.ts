@@ -10,12 +10,28 @@ import { storeLimits } from '../limits';
 export function searchDocuments(context: CoreContext, query: string, limit: number): SearchHit[] {
   const terms = query.split(/\s+/u).filter((term) => term.length > 0);
   const long = terms.filter((term) => [...term].length >= storeLimits.trigramMinChars);
-  const short = terms.filter((term) => [...term].length < storeLimits.trigramMinChars);
+  let short = terms.filter((term) => [...term].length < storeLimits.trigramMinChars);
   const where: string[] = [];
   const params: unknown[] = [];
+  let byRecency = false;
   if (long.length > 0) {
-    where.push('d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)');
-    params.push(long.map(ftsPhrase).join(' AND '));
+    const hits = context.db
+      .prepare('SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? LIMIT ?')
+      .pluck()
+      .all(long.map(ftsPhrase).join(' AND '), storeLimits.searchFrequentAbove + 1) as number[];
+    if (hits.length === 0) return [];
+    if (hits.length > storeLimits.searchFrequentAbove) {
+      // A term in a large share of the store: the newest documents soon fill the page, so walk
+      // them in date order and test each with LIKE (the same substring match) instead.
+      short = [...short, ...long];
+      byRecency = true;
+    } else {
+      where.push('d.rowid IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(hits));
+      // Many hits: walk the documents newest first and stop at the page (reading and sorting
+      // every hit would touch thousands of rows); few hits: fetch only those rows and sort them.
+      byRecency = hits.length > storeLimits.searchRecencyWalkAbove;
+    }
   }
   for (const term of short) {
     where.push("(d.title LIKE ? ESCAPE '\\' OR d.body_text LIKE ? ESCAPE '\\')");
@@ -25,7 +41,8 @@ export function searchDocuments(context: CoreContext, query: string, limit: numb
   if (where.length === 0) return [];
   const rows = context.db
     .prepare(
-      `SELECT d.id, d.title, d.stage, d.body_text FROM documents d WHERE ${where.join(' AND ')}
+      `SELECT d.id, d.title, d.stage, d.body_text FROM documents d ${byRecency ? 'INDEXED BY documents_updated' : ''}
+       WHERE ${where.join(' AND ')}
        ORDER BY d.updated_at DESC LIMIT ?`,
     )
     .all(...params, limit) as { id: string; title: string; stage: 'draft' | 'final'; body_text: string }[];

@@ -6,7 +6,9 @@ import { addAttachment, listAttachments } from './attachments';
 import { blobPath, readBlob } from './blobs';
 import { listExchange, readCursor, recordExchange, writeCursor } from './exchange';
 import { listOutbox, pendingOps } from './outbox';
+import { insertDocument, validateDraft } from './documents';
 import { searchDocuments } from './search';
+import { storeLimits } from '../limits';
 import { getSetting, setSetting } from './settings';
 
 let core: ReturnType<typeof tempCore>;
@@ -158,6 +160,35 @@ describe('full-text search (FTS5 trigram, LIKE for short terms)', () => {
     core.documents.updateDraft(person, doc.id, 1, noticeDraft({ title: '关于抗旱工作的通知' }));
     expect(searchDocuments(core.context, '防汛工作', 10)).toEqual([]);
     expect(searchDocuments(core.context, '抗旱工作', 10)).toHaveLength(1);
+  });
+
+  it('returns the newest hits first however common the term: rare, frequent and in almost every document', () => {
+    const { document } = validateDraft(noticeDraft());
+    const total = storeLimits.searchFrequentAbove + 400;
+    core.context.db.transaction(() => {
+      for (let i = 0; i < total; i++) {
+        const topic = i % 7 === 0 ? '城市更新行动' : i % 997 === 0 ? '档案数字化' : '年度重点工作';
+        insertDocument(core.context, {
+          id: `bulk-${i}`,
+          document: { ...document, title: `第${i}号通知`, body: [{ type: 'paragraph', text: `关于${topic}的安排。` }] },
+          createdBy: person.id,
+          at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+        });
+      }
+    })();
+    // What a plain LIKE scan in date order finds is the truth each strategy must match.
+    const truth = (term: string) =>
+      (
+        core.context.db
+          .prepare('SELECT id FROM documents WHERE body_text LIKE ? ORDER BY updated_at DESC LIMIT 20')
+          .all(`%${term}%`) as { id: string }[]
+      ).map((row) => row.id);
+    // ~6 hits (sorted after reading), ~770 (walk by date), ~5,000 + (LIKE while walking by date).
+    for (const term of ['档案数字化', '城市更新行动', '的安排。']) {
+      const ids = searchDocuments(core.context, term, 20).map((hit) => hit.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).toEqual(truth(term));
+    }
   });
 });
 

@@ -117,7 +117,15 @@ export class DraftRoom {
       // Announce this person with a new clock: the hub dropped the old state when the last connection closed.
       this.awareness.setLocalState({ user: { id: this.person.id, name: this.person.name } });
     });
-    socket.on('message', (data: ArrayBuffer) => this.receive(new Uint8Array(data)));
+    socket.on('message', (data: ArrayBuffer) => {
+      try {
+        this.receive(new Uint8Array(data));
+      } catch {
+        // Not the protocol, or an update that does not apply: drop this connection (nothing
+        // was persisted from it) and let the back-off reconnect and resync from scratch.
+        socket.close(4400, 'BAD_MESSAGE');
+      }
+    });
     socket.on('error', () => undefined);
     socket.on('close', (code, reason) => {
       if (this.socket !== socket) return;
