@@ -267,6 +267,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
       expect.stringContaining('待发送'),
       expect.stringContaining('待发送'),
     ]);
+    await poll(() => page.getByTestId('online-state').textContent()).toContain('交换中心不可达');
     await screenshot(page, '26-dispatch-hub-down');
 
     await hub.start();

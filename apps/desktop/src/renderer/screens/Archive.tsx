@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessLogEntry, ArchiveOutcome, ArchivedItemView, ExportView } from '../../api-contract';
-import { errorText, useSession } from '../api-context';
+import { useSession } from '../api-context';
 import { useLocalized } from '../i18n';
 import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
+import { PinDialog } from './exchange-common';
 
 const retentions = ['Y', 'D30', 'D10'] as const;
 type Retention = (typeof retentions)[number];
@@ -32,9 +33,7 @@ export function Archive() {
   const [pinOpen, setPinOpen] = useState<'archive' | 'export' | false>(false);
   const [outDir, setOutDir] = useState('');
   const [exported, setExported] = useState<ExportView | undefined>();
-  const [pin, setPin] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const [viewError, setViewError] = useState<unknown>();
   const [outcomes, setOutcomes] = useState<ArchiveOutcome[]>([]);
   const [viewed, setViewed] = useState<{ item: ArchivedItemView; log: AccessLogEntry[] } | undefined>();
   const items = pending.value ?? [];
@@ -49,64 +48,35 @@ export function Archive() {
       return next;
     });
 
-  const confirm = async (event: FormEvent) => {
-    event.preventDefault();
-    if (pinOpen === 'export') await exportPackage();
-    else await archive();
+  // Both throw on failure: the PIN dialog shows the message and stays open (correct the PIN and retry).
+  const exportPackage = async (pin: string) => {
+    const codes = (holdings.value ?? []).map((item) => item.archivalCode);
+    setExported(
+      await api.exportArchive({ archivalCodes: codes, outDir: outDir.trim(), keyStorePath: keyStorePath.trim(), pin }),
+    );
   };
 
-  const exportPackage = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const codes = (holdings.value ?? []).map((item) => item.archivalCode);
-      setExported(
-        await api.exportArchive({
-          archivalCodes: codes,
-          outDir: outDir.trim(),
-          keyStorePath: keyStorePath.trim(),
-          pin,
-        }),
-      );
-      setPinOpen(false);
-    } catch (failure) {
-      setError(localized(errorText(failure)));
-    } finally {
-      setPin('');
-      setBusy(false);
-    }
-  };
-
-  const archive = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const results = await api.archiveDocuments({
-        instanceIds: [...selected],
-        fonds: fonds.trim(),
-        unit: unit.trim(),
-        retention,
-        keyStorePath: keyStorePath.trim(),
-        pin,
-      });
-      setOutcomes(results);
-      setPinOpen(false);
-      setSelected(new Set(results.filter((r) => !r.ok).map((r) => r.instanceId)));
-      holdings.reload();
-      pending.reload();
-    } catch (failure) {
-      setError(localized(errorText(failure))); // the dialog stays open: correct the PIN and retry
-    } finally {
-      setPin('');
-      setBusy(false);
-    }
+  const archive = async (pin: string) => {
+    const results = await api.archiveDocuments({
+      instanceIds: [...selected],
+      fonds: fonds.trim(),
+      unit: unit.trim(),
+      retention,
+      keyStorePath: keyStorePath.trim(),
+      pin,
+    });
+    setOutcomes(results);
+    setSelected(new Set(results.filter((r) => !r.ok).map((r) => r.instanceId)));
+    holdings.reload();
+    pending.reload();
   };
 
   const view = async (archivalCode: string) => {
+    setViewError(undefined);
     try {
       setViewed(await api.viewArchivedItem({ archivalCode, purpose: t('archive.view') }));
     } catch (failure) {
-      setError(localized(errorText(failure)));
+      setViewError(failure);
     }
   };
 
@@ -252,44 +222,18 @@ export function Archive() {
         </div>
       )}
 
+      <ErrorLine error={viewError} />
       {pinOpen && (
-        <div role="dialog" aria-modal="true" aria-labelledby="pin-title" className="dialog-backdrop">
-          <form className="dialog" onSubmit={(event) => void confirm(event)}>
-            <h2 id="pin-title">{t('archive.pinTitle')}</h2>
-            <p className="muted">{t('archive.pinHint')}</p>
-            <label>
-              {t('archive.pin')}
-              <input
-                type="password"
-                autoFocus
-                autoComplete="off"
-                value={pin}
-                onChange={(e) => setPin(e.target.value)}
-              />
-            </label>
-            {error !== undefined && (
-              <p role="alert" className="error">
-                {error}
-              </p>
-            )}
-            {busy && (
-              <p role="status">
-                <progress />{' '}
-                {pinOpen === 'export'
-                  ? t('archive.exporting')
-                  : t('archive.progress', { done: 0, total: selected.size })}
-              </p>
-            )}
-            <div className="row">
-              <button type="submit" className="primary" disabled={busy || pin === ''}>
-                {t('archive.confirm')}
-              </button>
-              <button type="button" onClick={() => setPinOpen(false)}>
-                {t('archive.cancel')}
-              </button>
-            </div>
-          </form>
-        </div>
+        <PinDialog
+          title={t('archive.pinTitle')}
+          hint={t('archive.pinHint')}
+          pinLabel={t('archive.pin')}
+          busyText={
+            pinOpen === 'export' ? t('archive.exporting') : t('archive.progress', { done: 0, total: selected.size })
+          }
+          run={pinOpen === 'export' ? exportPackage : archive}
+          onClose={() => setPinOpen(false)}
+        />
       )}
     </section>
   );

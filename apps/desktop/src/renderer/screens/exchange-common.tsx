@@ -14,9 +14,14 @@ export function PinDialog({
   busyText,
   run,
   onClose,
+  hint,
+  pinLabel,
 }: {
   title: string;
   busyText: string;
+  /** Defaults: the seal PIN's texts. */
+  hint?: string;
+  pinLabel?: string;
   run: (pin: string) => Promise<void>;
   onClose: () => void;
 }) {
@@ -44,9 +49,9 @@ export function PinDialog({
     <div role="dialog" aria-modal="true" aria-labelledby="exchange-pin-title" className="dialog-backdrop">
       <form className="dialog" onSubmit={(event) => void confirm(event)}>
         <h2 id="exchange-pin-title">{title}</h2>
-        <p className="muted">{t('exchange.pinHint')}</p>
+        <p className="muted">{hint ?? t('exchange.pinHint')}</p>
         <label>
-          {t('exchange.pin')}
+          {pinLabel ?? t('exchange.pin')}
           <input
             type="password"
             autoFocus
