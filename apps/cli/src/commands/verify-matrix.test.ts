@@ -129,14 +129,22 @@ async function verify(bytes: Uint8Array | string, ...extra: string[]) {
 
 const pdfsig = (target: string) => pdfsigText(nss, target);
 
+/** The length of the DER element at the start of `der` (its header and contents). */
+function derLength(der: Buffer): number {
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first;
+  const octets = first & 0x7f;
+  return 2 + octets + der.subarray(2, 2 + octets).reduce((length, byte) => length * 256 + byte, 0);
+}
+
 /** Each signature's CMS and the bytes it covers, cut out of the file by its /ByteRange. */
 function extractSignatures(bytes: Buffer): { cms: Buffer; content: Buffer }[] {
   const text = bytes.toString('latin1');
   return [...text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)].map((m) => {
     const [a, b, c, d] = [m[1], m[2], m[3], m[4]].map(Number) as [number, number, number, number];
-    const hex = text.slice(a + b + 1, c - 1).replace(/0+$/, '');
+    const contents = Buffer.from(text.slice(a + b + 1, c - 1), 'hex'); // the DER, then zero padding
     return {
-      cms: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'),
+      cms: contents.subarray(0, derLength(contents)),
       content: Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]),
     };
   });
