@@ -5,11 +5,11 @@ import { isoNow, type CoreContext } from '../context';
 import type { DocumentsService } from '../documents-service';
 import type { Previewer } from '../preview/previewer';
 import { desktopError } from '../errors';
-import { addAttachment } from '../store/attachments';
 import { putBlob, readBlob } from '../store/blobs';
 import type { WorkflowService } from '../workflow/service';
 import type { ExchangeSession } from './hub-session';
 import { loadTrustRoot, requireLink } from './link';
+import { takeInReceivedDocument } from './receive';
 import {
   findMessage,
   insertMessage,
@@ -81,28 +81,26 @@ export class IncomingService {
     const state = await client.signFor(messageId, receipt);
     this.context.db.transaction(() => {
       updateRecipient(this.context, messageId, link.agencyCode, { state: state.state });
-      const document = this.documents.createDraft(person, {
-        kind: row.kind,
-        issuers: [{ name: row.senderName, code: row.senderCode }],
-        title: row.title,
-        mainRecipients: [link.agencyName],
-        docNumber: row.docNumber,
-        body: [{ type: 'paragraph', text: `来文《${row.title}》（${row.docNumber}），电子公文见附件，已验章签收。` }],
-      });
-      addAttachment(this.context, {
-        documentId: document.id,
-        name: `${row.docNumber}.pdf`,
-        mediaType: 'application/pdf',
-        bytes: readBlob(this.context, row.pdfSha256!),
-        actorId: person.id,
-      });
-      const flow = this.workflows.start(actor, { documentId: document.id, direction: 'incoming' });
+      const { documentId, flow } = takeInReceivedDocument(
+        { context: this.context, documents: this.documents, workflows: this.workflows },
+        person,
+        actor,
+        {
+          kind: row.kind,
+          title: row.title,
+          docNumber: row.docNumber,
+          sender: { code: row.senderCode, name: row.senderName },
+          recipientName: link.agencyName,
+          pdf: readBlob(this.context, row.pdfSha256!),
+          note: '电子公文见附件，已验章签收。',
+        },
+      );
       const done = this.workflows.act(actor, {
         instanceId: flow.id,
         expectedVersion: flow.version,
         action: { type: 'complete', stepId: 'sign-for', copies: 1, opinion: `已签收，签收回执已由本机关印章签署。` },
       });
-      updateMessage(this.context, messageId, { documentId: document.id, instanceId: done.id });
+      updateMessage(this.context, messageId, { documentId, instanceId: done.id });
     })();
     return this.view(findMessage(this.context, messageId)!);
   }

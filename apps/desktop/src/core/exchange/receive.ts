@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Actor, Envelope } from '@oa/shared';
+import type { Actor, DocumentKind, Envelope, Person } from '@oa/shared';
+import type { WorkflowView } from '../../api-contract';
 import type { DesktopCore } from '../core';
 import { desktopError } from '../errors';
 import { addAttachment } from '../store/attachments';
@@ -33,26 +34,20 @@ export function receiveIncoming(
     throw desktopError('EXCHANGE_ALREADY_RECEIVED', { messageId: envelope.messageId });
   }
   return core.context.db.transaction(() => {
-    const document = core.documents.createDraft(registrar, {
+    const taken = takeInReceivedDocument(core, registrar, registrar, {
       kind: envelope.kind,
       title: envelope.title,
       docNumber: envelope.docNumber,
-      issuers: [{ name: message.sender.name, code: message.sender.code }],
-      mainRecipients: [message.recipient.name],
-      body: [{ type: 'paragraph', text: `来文《${envelope.title}》（${envelope.docNumber}），正式文本见附件 PDF。` }],
+      sender: message.sender,
+      recipientName: message.recipient.name,
+      pdf,
+      note: '正式文本见附件 PDF。',
       ...(envelope.urgency === undefined ? {} : { urgency: envelope.urgency }),
-    });
-    addAttachment(core.context, {
-      documentId: document.id,
-      name: `${envelope.docNumber}.pdf`,
-      mediaType: 'application/pdf',
-      bytes: pdf,
-      actorId: registrar.id,
     });
     recordExchange(core.context, {
       id: envelope.messageId,
       direction: 'incoming',
-      documentId: document.id,
+      documentId: taken.documentId,
       counterpartCode: message.sender.code,
       counterpartName: message.sender.name,
       state: 'delivered',
@@ -60,7 +55,50 @@ export function receiveIncoming(
       pdfSha256,
       reason: null,
     });
-    const flow = core.workflows.start(registrar, { documentId: document.id, direction: 'incoming' });
-    return { documentId: document.id, instanceId: flow.id };
+    return { documentId: taken.documentId, instanceId: taken.flow.id };
   })();
+}
+
+/** What a received 公文 is taken in as: its envelope facts and the sealed PDF. */
+export interface ReceivedDocument {
+  kind: DocumentKind;
+  title: string;
+  docNumber: string;
+  sender: { code: string; name: string };
+  recipientName: string;
+  pdf: Uint8Array;
+  /** The line after 来文《…》（…）， in the local body, e.g. where the official text is. */
+  note: string;
+  urgency?: Envelope['urgency'];
+}
+
+/**
+ * The local document of a received 公文 (the body points to the sealed PDF, kept as its
+ * attachment, since a received document is not edited) and its incoming flow. Call inside the
+ * caller's transaction.
+ */
+export function takeInReceivedDocument(
+  core: Pick<DesktopCore, 'context' | 'documents' | 'workflows'>,
+  person: Person,
+  actor: Actor,
+  received: ReceivedDocument,
+): { documentId: string; flow: WorkflowView } {
+  const document = core.documents.createDraft(person, {
+    kind: received.kind,
+    title: received.title,
+    docNumber: received.docNumber,
+    issuers: [{ name: received.sender.name, code: received.sender.code }],
+    mainRecipients: [received.recipientName],
+    body: [{ type: 'paragraph', text: `来文《${received.title}》（${received.docNumber}），${received.note}` }],
+    ...(received.urgency === undefined ? {} : { urgency: received.urgency }),
+  });
+  addAttachment(core.context, {
+    documentId: document.id,
+    name: `${received.docNumber}.pdf`,
+    mediaType: 'application/pdf',
+    bytes: received.pdf,
+    actorId: person.id,
+  });
+  const flow = core.workflows.start(actor, { documentId: document.id, direction: 'incoming' });
+  return { documentId: document.id, flow };
 }
