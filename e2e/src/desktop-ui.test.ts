@@ -66,7 +66,8 @@ describe('desktop UI (web host + Chromium)', () => {
     await expect.poll(() => page.getByTestId('current-user').textContent()).toContain('李明');
     expect(await page.getByTestId('online-state').textContent()).toContain('离线');
     await page.getByRole('heading', { name: '工作台' }).waitFor();
-    expect(await page.getByTestId('count-todo').textContent()).toContain('0');
+    // The count reads … until the workbench has loaded; wait for it under load.
+    await expect.poll(() => page.getByTestId('count-todo').textContent()).toContain('0');
     await screenshot(page, '02-workbench-empty');
   }, 60_000);
 

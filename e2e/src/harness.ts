@@ -50,6 +50,17 @@ export async function startDesktop(rendererDir: string): Promise<DesktopUnderTes
     locale: 'zh-CN',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  return underTest(core, host, context, page, [dataDir, profile]);
+}
+
+/** Ready for a test: a patient page, the screenshot folder, and a close that removes `folders`. */
+function underTest(
+  core: DesktopCore,
+  host: WebHost,
+  context: BrowserContext,
+  page: Page,
+  folders: string[],
+): DesktopUnderTest {
   page.setDefaultTimeout(20_000); // CI runs other suites beside this one on 2 cores
   mkdirSync(screenshotDir, { recursive: true });
   return {
@@ -61,8 +72,7 @@ export async function startDesktop(rendererDir: string): Promise<DesktopUnderTes
       await context.close();
       await host.close();
       core.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(profile, { recursive: true, force: true });
+      for (const folder of folders) rmSync(folder, { recursive: true, force: true });
     },
   };
 }
@@ -82,21 +92,7 @@ export async function openDesktop(browser: Browser, rendererDir: string): Promis
   const core = openDesktopCore({ dataDir });
   const host = await startWebHost({ core, staticDir: rendererDir });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  mkdirSync(screenshotDir, { recursive: true });
-  return {
-    core,
-    host,
-    context,
-    page,
-    close: async () => {
-      await context.close();
-      await host.close();
-      core.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return underTest(core, host, context, await context.newPage(), [dataDir]);
 }
 
 /** First run: creates the local account with the given roles (labels as the form shows them). */
