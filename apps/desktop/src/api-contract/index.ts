@@ -8,6 +8,7 @@ export * from './client';
 export * from './errors';
 export type * from './views';
 export type { DraftPresenceView } from './rooms-contract';
+export type { SignOffBatchView, SignOffItemView } from './sign-off-contract';
 export * from './exchange-contract';
 export * from './exchange-errors';
 export type * from './exchange-views';
