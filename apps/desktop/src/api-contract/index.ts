@@ -9,6 +9,7 @@ export * from './errors';
 export type * from './views';
 export type { DraftPresenceView } from './rooms-contract';
 export type { SignOffBatchView, SignOffItemView } from './sign-off-contract';
+export type { ArchiveJobView } from './archive-jobs-contract';
 export * from './exchange-contract';
 export * from './exchange-errors';
 export type * from './exchange-views';
