@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { signatureError } from '../errors';
 import type { AppearanceBuilder } from '../pdf/sign-pdf';
 import { svgToDrawing } from './svg';
+import { decodeStream } from '../pdf/stream-data';
 
 export type SealPictureType = 'png' | 'svg';
 
@@ -160,7 +161,8 @@ export function sealAppearance(picture: SealPicture): AppearanceBuilder {
 
 function decoded(stream: PDFObject | undefined): Buffer | undefined {
   if (!(stream instanceof PDFRawStream)) return undefined;
-  return Buffer.from(decodePDFRawStream(stream).decode());
+  const data = decodeStream(stream);
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** The fingerprint of the stamp drawn by a widget's normal appearance, if it draws a seal picture. */
