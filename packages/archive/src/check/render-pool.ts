@@ -146,7 +146,7 @@ interface Job {
  * does not fork this process once per file. Each file is written to a private temporary
  * directory (the bytes rendered are exactly the bytes checked), rendered on every page, and
  * answered with pdftoppm's verdict and messages. Helpers start on demand and stop when idle;
- * while idle they never keep this process alive.
+ * while idle they never keep this process alive, and the directory exists only while busy.
  */
 export class RenderPool {
   private readonly size: number;
@@ -183,7 +183,7 @@ export class RenderPool {
   close(): void {
     clearTimeout(this.idleTimer);
     for (const helper of this.helpers) if (!helper.busy) this.retire(helper);
-    if (this.helpers.size === 0) this.removeWorkDir();
+    if (this.running === 0) this.removeWorkDir();
   }
 
   private dispatch(): void {
@@ -199,11 +199,9 @@ export class RenderPool {
   private freeHelper(): RenderHelper | undefined {
     for (const helper of this.helpers) if (helper.available) return helper;
     if (this.helpers.size >= this.size) return undefined;
-    this.dir ??= this.createWorkDir();
     const helper = new RenderHelper((gone) => {
       this.helpers.delete(gone);
       if (this.queue.length > 0) this.dispatch();
-      else if (this.helpers.size === 0 && this.running === 0) this.removeWorkDir();
     });
     this.helpers.add(helper);
     return helper;
@@ -212,7 +210,8 @@ export class RenderPool {
   private async runJob(helper: RenderHelper, job: Job): Promise<void> {
     this.running++;
     helper.hold(true);
-    const file = path.join(this.dir!, `${++this.counter}.pdf`);
+    this.dir ??= this.createWorkDir();
+    const file = path.join(this.dir, `${++this.counter}.pdf`);
     let outcome: RenderOutcome | undefined;
     try {
       writeFileSync(file, job.bytes);
@@ -246,8 +245,10 @@ export class RenderPool {
     return lines ? `${lines} (${describeExit(status)})` : describeExit(status);
   }
 
+  /** Nothing to render: the directory goes at once (a killed program leaves nothing behind), the helpers later. */
   private idle(): void {
     for (const helper of this.helpers) helper.hold(false);
+    this.removeWorkDir();
     this.idleTimer = setTimeout(() => this.close(), this.idleMs);
     this.idleTimer.unref();
   }
