@@ -36,8 +36,8 @@ export function packageVerifierFromTrust(trust: TrustOptions): PackageSignatureV
 /** Verifies every signature and seal in a PDF (digest, chain, revocation, registered seal, later changes). */
 export function pdfVerifierFromTrust(trust: TrustOptions): PdfSignatureVerifier {
   return {
-    async verifyPdf(bytes) {
-      const report = await verifyPdf(bytes, trust);
+    async verifyPdf(bytes, parsed) {
+      const report = await verifyPdf(bytes, trust, parsed ? { parsed } : {});
       return report.signatures.map((signature) => ({
         signer: signature.seal?.agencyName ?? signature.signer?.organization ?? signature.signer?.commonName ?? '?',
         ...(signature.signingTime ? { signedAt: signature.signingTime } : {}),

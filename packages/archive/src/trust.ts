@@ -1,4 +1,5 @@
 import type { LocalizedText } from '@oa/shared';
+import type { PDFDocument } from 'pdf-lib';
 
 /**
  * What the archive needs from the PKI, as small interfaces: the CLI and the desktop wire in
@@ -29,5 +30,6 @@ export interface PdfSignatureReport {
 }
 
 export interface PdfSignatureVerifier {
-  verifyPdf(bytes: Uint8Array): Promise<PdfSignatureReport[]>;
+  /** `parsed`: pdf-lib's parse of exactly these bytes, when the caller has one (not parsed again). */
+  verifyPdf(bytes: Uint8Array, parsed?: PDFDocument): Promise<PdfSignatureReport[]>;
 }

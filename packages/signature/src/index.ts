@@ -64,6 +64,7 @@ export {
   parsePdfDate,
   acceptedSubFilters,
   type PdfVerificationReport,
+  type PdfVerifyOptions,
   type PdfSignatureReport,
   type SealCheck,
 } from './verify/verify-pdf';

@@ -53,6 +53,7 @@ describe('四性检测 of the archive', () => {
       expect.arrayContaining([
         ['INTEGRITY_FILE_HASH', `${item.archivalCode}/document.pdf`],
         ['USABILITY_PDF_OPENS', `${item.archivalCode}/document.pdf`],
+        ['USABILITY_PDF_RENDERS', `${item.archivalCode}/document.pdf`], // poppler refuses it too
         ['INTEGRITY_FILE_PRESENT', `${item.archivalCode}/record.json`],
         ['SECURITY_STORAGE_READABLE', item.archivalCode],
       ]),

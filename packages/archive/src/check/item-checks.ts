@@ -3,9 +3,9 @@ import { sha256Hex } from '../blob-store';
 import type { EepItem } from '../eep/description';
 import { handlingRecordSchema } from '../record';
 import type { PdfSignatureVerifier } from '../trust';
-import { readPdfFacts } from './pdf-facts';
+import { parsePdf, pdfFacts } from './pdf-facts';
 import type { ResultList } from './report';
-import { renderFirstPage, type VirusScanner } from './tools';
+import { renderPdf, type VirusScanner } from './tools';
 
 export const allowedMediaTypes: Record<string, string[]> = {
   'application/pdf': ['.pdf'],
@@ -180,7 +180,7 @@ async function checkPdf(
   item: Pick<EepItem, 'metadata'>,
   options: ItemCheckOptions,
 ): Promise<void> {
-  const rendering = renderFirstPage(bytes); // in another process, while the checks below run
+  const rendering = renderPdf(bytes); // in another process, while the checks below run
   await checkPdfInProcess(results, target, bytes, file, item, options);
   const rendered = await rendering;
   if (!rendered)
@@ -192,7 +192,7 @@ async function checkPdf(
       'pdftoppm is not installed; rendering not checked.',
     );
   else if (rendered.ok)
-    results.pass('usability', 'USABILITY_PDF_RENDERS', target, '首页可以正常渲染。', 'The first page renders.');
+    results.pass('usability', 'USABILITY_PDF_RENDERS', target, '各页均可正常渲染。', 'Every page renders.');
   else
     results.fail(
       'usability',
@@ -211,9 +211,10 @@ async function checkPdfInProcess(
   item: Pick<EepItem, 'metadata'>,
   options: ItemCheckOptions,
 ): Promise<void> {
-  let facts;
+  let parsed, facts;
   try {
-    facts = await readPdfFacts(bytes);
+    parsed = await parsePdf(bytes);
+    facts = pdfFacts(parsed);
   } catch (error) {
     results.fail(
       'usability',
@@ -272,7 +273,7 @@ async function checkPdfInProcess(
     );
     return;
   }
-  const reports = await options.pdfVerifier.verifyPdf(bytes);
+  const reports = await options.pdfVerifier.verifyPdf(bytes, parsed);
   if (reports.length === 0) {
     results.skip(
       'authenticity',

@@ -6,14 +6,23 @@ export interface PdfFacts {
   unembeddedFonts: string[];
 }
 
-/** Opens a PDF and reports what the usability and authenticity checks need. Throws when it does not open. */
-export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
+/**
+ * Parses a PDF once for the in-process checks (its facts here, and the signature verification,
+ * which takes the same parse). Throws when it does not open, or is encrypted.
+ */
+export async function parsePdf(bytes: Uint8Array): Promise<PDFDocument> {
   const pdf = await PDFDocument.load(bytes, {
     updateMetadata: false,
-    ignoreEncryption: false,
+    ignoreEncryption: true, // parsed anyway, and refused below with a clear reason
     throwOnInvalidObject: true,
     parseSpeed: ParseSpeeds.Fastest, // parse without yielding to timers between objects
   });
+  if (pdf.isEncrypted) throw new Error('the PDF is encrypted');
+  return pdf;
+}
+
+/** What the usability and authenticity checks need from a parsed PDF. */
+export function pdfFacts(pdf: PDFDocument): PdfFacts {
   const unembedded = new Set<string>();
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     const dict = object instanceof PDFDict ? object : object instanceof PDFRawStream ? object.dict : undefined;
@@ -28,4 +37,9 @@ export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
     if (!embedded) unembedded.add(name);
   }
   return { pageCount: pdf.getPageCount(), unembeddedFonts: [...unembedded] };
+}
+
+/** Opens a PDF and reports its facts. Throws when it does not open. */
+export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
+  return pdfFacts(await parsePdf(bytes));
 }

@@ -1,7 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { RenderPool, type RenderOutcome } from './render-pool';
 
 const found = new Map<string, boolean>();
 
@@ -41,25 +42,15 @@ export function clamAvScanner(): VirusScanner {
   };
 }
 
+let renderPool: RenderPool | undefined;
+
 /**
- * Renders page 1 with poppler's pdftoppm when installed (bytes on stdin, image discarded);
- * undefined when it is not. Asynchronous, so several packages' renders can overlap other checks.
+ * Renders every page of a PDF with poppler's pdftoppm when installed, in long-lived helper
+ * processes (see RenderPool); undefined when pdftoppm is not installed. Asynchronous, so
+ * several packages' renders overlap the other checks.
  */
-export async function renderFirstPage(bytes: Uint8Array): Promise<{ ok: boolean; detail: string } | undefined> {
-  if (!onPath('pdftoppm')) return undefined;
-  return new Promise((resolve) => {
-    const child = execFile(
-      'pdftoppm',
-      ['-f', '1', '-l', '1', '-r', '12', '-png', '-'],
-      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        const detail = stderr.toString('utf8').trim();
-        resolve(
-          error ? { ok: false, detail: detail || error.message } : { ok: true, detail: detail || 'pdftoppm: OK' },
-        );
-      },
-    );
-    child.stdin?.on('error', () => undefined); // pdftoppm may stop reading a broken file early
-    child.stdin?.end(bytes);
-  });
+export function renderPdf(bytes: Uint8Array): Promise<RenderOutcome | undefined> {
+  if (!onPath('pdftoppm')) return Promise.resolve(undefined);
+  renderPool ??= new RenderPool();
+  return renderPool.render(bytes);
 }

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFName,
@@ -10,6 +9,7 @@ import {
   type PDFObject,
   type PDFPage,
 } from 'pdf-lib';
+import { decodeStream } from './stream-data';
 
 const maxDepth = 24;
 
@@ -39,7 +39,7 @@ function canonical(doc: PDFDocument, object: PDFObject | undefined, path: Set<PD
   if (object instanceof PDFRawStream) {
     let data: Uint8Array;
     try {
-      data = decodePDFRawStream(object).decode();
+      data = decodeStream(object);
     } catch {
       data = object.contents;
     }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
-import { decodePDFRawStream, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
 import { signatureError } from '../errors';
 import type { AppearanceBuilder } from '../pdf/sign-pdf';
 import { svgToDrawing } from './svg';
+import { decodeStream } from '../pdf/stream-data';
 
 export type SealPictureType = 'png' | 'svg';
 
@@ -61,12 +62,30 @@ const vectorFingerprint = (width: number, height: number, operators: string): st
   createHash('sha256').update(`svg:${width}x${height}:`).update(operators).digest('hex');
 
 /**
+ * Fingerprints computed so far, by picture type and content hash: an agency's seal picture is
+ * the same in every document it seals, and drawing an SVG is the costly part of checking one.
+ */
+const fingerprints = new Map<string, string>();
+const fingerprintsKept = 256;
+
+/**
  * What the stamp looks like, as a hash: of the decoded pixels (PNG) or of the exact drawing
  * operators (SVG). The same value is computed from a seal record's picture and from the
  * appearance stream in a signed PDF, so a verifier can tell whether the visible stamp is the
  * registered seal.
  */
 export function pictureFingerprint(picture: SealPicture): string {
+  const key = `${picture.type}:${createHash('sha256').update(picture.data).digest('hex')}`;
+  let fingerprint = fingerprints.get(key);
+  if (fingerprint === undefined) {
+    fingerprint = drawnFingerprint(picture);
+    if (fingerprints.size >= fingerprintsKept) fingerprints.delete(fingerprints.keys().next().value!);
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
+
+function drawnFingerprint(picture: SealPicture): string {
   if (picture.type === 'png') return pixelFingerprint(decodePng(picture.data));
   const drawing = svgToDrawing(picture.data.toString('utf8'));
   return vectorFingerprint(drawing.width, drawing.height, drawing.operators);
@@ -142,7 +161,8 @@ export function sealAppearance(picture: SealPicture): AppearanceBuilder {
 
 function decoded(stream: PDFObject | undefined): Buffer | undefined {
   if (!(stream instanceof PDFRawStream)) return undefined;
-  return Buffer.from(decodePDFRawStream(stream).decode());
+  const data = decodeStream(stream);
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /** The fingerprint of the stamp drawn by a widget's normal appearance, if it draws a seal picture. */

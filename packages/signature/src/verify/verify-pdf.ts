@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { ParseSpeeds, PDFDocument, PDFName } from 'pdf-lib';
 import { parse, readString } from '../asn1/der';
 import { OID } from '../asn1/oids';
 import { parseCms } from '../cms/parse';
@@ -70,20 +70,40 @@ function utf8Attribute(attributes: Map<string, Buffer>, type: string): string | 
 /** Nothing checked yet (the findings say why: a bad byte range, unreadable CMS). */
 const invalidCms = (): CmsVerification => ({ ...unreadableCms(), findings: [] });
 
+export interface PdfVerifyOptions {
+  /**
+   * The same bytes already parsed by pdf-lib (e.g. by a caller that also reads other facts
+   * from them), so they are not parsed twice. It must be a parse of exactly `input`.
+   */
+  parsed?: PDFDocument;
+}
+
 /**
  * Verifies every signature in a PDF: per signature valid / invalid / indeterminate with reasons
  * (digest, signature value, chain to a trusted root, CRL revocation, validity at signing time,
  * coverage and later page changes, and for seals whether the stamp is the registered seal).
  */
-export async function verifyPdf(input: Uint8Array, trust: TrustOptions): Promise<PdfVerificationReport> {
-  const { doc, bytes } = await loadPdf(input);
+export async function verifyPdf(
+  input: Uint8Array,
+  trust: TrustOptions,
+  options: PdfVerifyOptions = {},
+): Promise<PdfVerificationReport> {
+  const { doc, bytes } = options.parsed
+    ? { doc: options.parsed, bytes: Buffer.from(input.buffer, input.byteOffset, input.byteLength) }
+    : await loadPdf(input);
   const fields = signatureFields(doc).filter((f) => f.value);
-  const finalPages = documentFingerprints(doc);
+  let finalPagesMemo: string[] | undefined;
+  const finalPages = (): string[] => (finalPagesMemo ??= documentFingerprints(doc));
   const revisionPages = new Map<number, Promise<string[] | undefined>>();
   const pagesAt = (end: number): Promise<string[] | undefined> => {
     let pending = revisionPages.get(end);
     if (!pending) {
-      pending = PDFDocument.load(bytes.subarray(0, end), { updateMetadata: false, ignoreEncryption: true })
+      const revision = bytes.subarray(0, end);
+      pending = PDFDocument.load(revision, {
+        updateMetadata: false,
+        ignoreEncryption: true,
+        parseSpeed: ParseSpeeds.Fastest,
+      })
         .then(documentFingerprints)
         .catch(() => undefined);
       revisionPages.set(end, pending);
@@ -112,7 +132,7 @@ async function verifyOne(
   range: number[],
   index: number,
   trust: TrustOptions,
-  finalPages: string[],
+  finalPagesOf: () => string[],
   pagesAt: (end: number) => Promise<string[] | undefined>,
 ): Promise<PdfSignatureReport> {
   const value = field.value!;
@@ -154,6 +174,7 @@ async function verifyOne(
   if (!rangeBad && !coversWholeDocument) {
     extraFindings.push(finding('NOT_WHOLE_DOCUMENT'));
     const before = await pagesAt(end);
+    const finalPages = finalPagesOf();
     if (!before || before.length !== finalPages.length) {
       pagesChangedAfterSigning.push(...finalPages.map((_, i) => i + 1));
     } else {
