@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
-import { readDocument, updateDocumentContent } from '../store/documents';
+import { readDocument, requireDocument, updateDocumentContent } from '../store/documents';
 import { appendOp } from '../store/outbox';
 import { typedSetting } from '../store/settings';
 import { attributeClients, attributeDeletions, useClientFor, type Person } from './attribution';
@@ -43,7 +43,7 @@ export class DraftBodies {
   doc(documentId: string): Y.Doc {
     const cached = this.docs.get(documentId);
     if (cached !== undefined) return cached;
-    readDocument(this.context, documentId);
+    requireDocument(this.context, documentId);
     const doc = newBody(documentId);
     for (const update of loadUpdates(this.context, documentId)) Y.applyUpdate(doc, update, loaded);
     this.docs.set(documentId, doc);
@@ -185,7 +185,11 @@ export class DraftBodies {
     appendUpdate(this.context, documentId, update);
     const current = readDocument(this.context, documentId).document;
     const body = readBlocks(this.doc(documentId).getText(bodyTextName));
-    updateDocumentContent(this.context, documentId, { ...current, body }, isoNow(this.context), false);
+    // The copy is rewritten only when the text changed (not e.g. for a pulled draft's first
+    // update, whose text its save already carried).
+    if (JSON.stringify(body) !== JSON.stringify(current.body)) {
+      updateDocumentContent(this.context, documentId, { ...current, body }, isoNow(this.context), false);
+    }
     if (origin !== remote && person !== null) {
       appendOp(this.context, {
         type: 'draft.update',

@@ -158,7 +158,7 @@ export class SyncClient {
 
   private async pullAll(transport: SyncTransport): Promise<void> {
     for (;;) {
-      const page = await transport.pull(this.cursor() ?? '');
+      const page = await transport.pull(this.cursor() ?? '', this.context.deviceId);
       this.context.db.transaction(() => {
         applyRemotePage(this.context, this.bodies, page.ops);
         for (const snapshot of page.instances) adoptInstance(this.context, snapshot, false);
