@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Actor } from '@oa/shared';
@@ -17,6 +17,24 @@ import { noticeDraft, tempCore } from '../src/core/test-support';
  * node:http server that only parses the JSON (the floor set by HTTP and JSON alone).
  */
 const drafts = 2_000;
+
+/**
+ * CPU time used so far by this process (the laptops) and by the hub process, in ms: unlike the
+ * wall time it hardly moves when other work loads the machine. The hub's is read from
+ * /proc/<pid>/stat (Linux; null elsewhere).
+ */
+function cpuMs(hubPid: number | undefined): { laptop: number; hub: number | null } {
+  const own = process.cpuUsage();
+  let hub: number | null;
+  try {
+    const fields = readFileSync(`/proc/${hubPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime: fields 14 and 15 of stat (11 and 12 after the command name), in ticks of 1/100 s (USER_HZ).
+    hub = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    hub = null;
+  }
+  return { laptop: (own.user + own.system) / 1000, hub };
+}
 const zhang: Actor = { id: 'u-zhang', name: '张三', roles: ['drafter'] };
 const li: Actor = { id: 'u-li', name: '李四', roles: ['reviewer'] };
 
@@ -78,26 +96,38 @@ try {
   const peerMs = performance.now() - started;
   peer.close();
 
+  const cpuBefore = cpuMs(hub.child.pid);
   started = performance.now();
   const pushed = await a.sync.syncNow();
   const pushMs = performance.now() - started;
+  const cpuPushed = cpuMs(hub.child.pid);
   if (pushed.pendingOps !== 0 || pushed.openConflicts !== 0)
     throw new Error(`push incomplete: ${JSON.stringify(pushed)}`);
   started = performance.now();
   const pulled = await b.sync.syncNow();
   const pullMs = performance.now() - started;
+  const cpuPulled = cpuMs(hub.child.pid);
   const instances = (b.context.db.prepare('SELECT count(*) AS n FROM workflow_instances').get() as { n: number }).n;
   if (pulled.connection !== 'online' || instances !== drafts)
     throw new Error(`pull incomplete: ${instances} instances`);
 
-  const row = (label: string, ms: number) =>
+  const cpu = (from: ReturnType<typeof cpuMs>, to: ReturnType<typeof cpuMs>) =>
+    `   CPU laptop ${(to.laptop - from.laptop).toFixed(0).padStart(5)} ms, hub ${
+      to.hub === null || from.hub === null ? '  n/a' : (to.hub - from.hub).toFixed(0).padStart(5)
+    } ms`;
+  const row = (label: string, ms: number, cpuText = '') =>
     console.log(
-      `  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ${((ops.length / ms) * 1000).toFixed(0).padStart(7)} ops/s`,
+      `  ${label.padEnd(58)} ${ms.toFixed(0).padStart(7)} ms ${((ops.length / ms) * 1000).toFixed(0).padStart(7)} ops/s${cpuText}`,
     );
   row('peer: batches of 200 to a bare node:http JSON server', peerMs);
-  row('push: outbox → hub (judged by the state machine, stored)', pushMs);
-  row('pull: hub → empty laptop (applied to its store)', pullMs);
-  row('push + pull (issue #6 target ≤ 5000 ms)', pushMs + pullMs);
+  row('push: outbox → hub (judged by the state machine, stored)', pushMs, cpu(cpuBefore, cpuPushed));
+  row('pull: hub → empty laptop (applied to its store)', pullMs, cpu(cpuPushed, cpuPulled));
+  row('push + pull (issue #6 target ≤ 5000 ms)', pushMs + pullMs, cpu(cpuBefore, cpuPulled));
+  console.log(
+    `  load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')} (${cpus().length} cores)`,
+  );
 } finally {
   a.cleanup();
   b.cleanup();

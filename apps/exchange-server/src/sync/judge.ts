@@ -3,11 +3,14 @@ import {
   defaultOutgoingDefinition,
   startWorkflow,
   transition,
+  transitionLoaded,
   type LocalizedText,
   type SyncInstanceSnapshot,
   type SyncOp,
   type WorkflowDefinition,
+  type WorkflowState,
 } from '@oa/shared';
+import type { BatchInstance } from './push-batch';
 
 /**
  * The hub's judgement of one op (pure): the same shared state machine the desktop ran, applied
@@ -29,10 +32,15 @@ function commandActorId(command: Record<string, unknown>): unknown {
   return actor?.id;
 }
 
+/**
+ * Judges a workflow command on the hub's copy of its instance. A copy `checked` (a state the
+ * machine returned earlier in the batch) is not parsed again; one read from storage is.
+ */
 export function judgeWorkflowCommand(
   op: Extract<SyncOp, { type: 'workflow.command' }>,
-  current: SyncInstanceSnapshot | undefined,
+  held: BatchInstance | undefined,
 ): Judgement {
+  const current = held?.snapshot;
   const { command } = op;
   if (commandActorId(command) !== op.actorId) {
     return refuse('SYNC_ACTOR_MISMATCH', {
@@ -89,7 +97,9 @@ export function judgeWorkflowCommand(
       en: `The hub does not know workflow definition ${current.definitionId}.`,
     });
   }
-  const result = transition(definition, current.state, command['action']);
+  const result = held?.checked
+    ? transitionLoaded(definition, current.state as WorkflowState, command['action'])
+    : transition(definition, current.state, command['action']);
   if (!result.ok) return refuse(result.error.code, result.error.text);
   return { ok: true, instance: { ...current, version: current.version + 1, state: result.state } };
 }

@@ -62,8 +62,8 @@ async function call<T>(url: string, token: string | undefined, method: string, r
 }
 const push = (url: string, token: string, deviceId: string, ops: SyncOp[]) =>
   call<SyncPushResponse>(url, token, 'POST', '/v1/sync/push', { deviceId, ops });
-const pull = (url: string, token: string, after = '') =>
-  call<SyncPullResponse>(url, token, 'GET', `/v1/sync/pull?after=${after}`);
+const pull = (url: string, token: string, after = '', device?: string) =>
+  call<SyncPullResponse>(url, token, 'GET', `/v1/sync/pull?after=${after}${device ? `&device=${device}` : ''}`);
 
 const env = {
   OA_HUB_ADMIN_USER: adminCredentials.username,
@@ -109,6 +109,10 @@ describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
     expect(pulled.body.ops.map((o) => o.serverSeq)).toEqual([1, 2]);
     expect(pulled.body.instances[0]).toMatchObject({ instanceId: 'wf-1', version: 2 });
     expect((await pull(url, tokens.city, pulled.body.cursor)).body.ops).toEqual([]);
+    // The device that pushed them gets the same cursor without its own ops; another device gets them.
+    const own = await pull(url, tokens.city, '', 'laptop-1');
+    expect(own.body).toMatchObject({ ops: [], instances: [], cursor: pulled.body.cursor, more: false });
+    expect((await pull(url, tokens.city, '', 'laptop-2')).body.ops).toEqual(pulled.body.ops);
   });
 
   it('rejects the second of two actions on the same task with the reason and the hub state', async () => {
@@ -133,6 +137,52 @@ describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
     expect((await push(url, tokens.city, 'laptop-1', [wrongRole])).body.results[0]).toMatchObject({
       status: 'rejected',
     });
+  });
+
+  it('judges each op of one batch on the state the ops before it left', async () => {
+    const url = hubs[0]!.url;
+    const save = (revision: number): SyncOp => ({
+      type: 'document.save',
+      opId: randomUUID(),
+      deviceId: 'laptop-1',
+      actorId: drafter.id,
+      createdAt: at(0),
+      documentId: 'doc-wf-b',
+      revision,
+      document: { title: `第${revision}版` },
+    });
+    const started = startOp('laptop-1', 'wf-b');
+    const ops = [
+      started,
+      completeOp('laptop-1', 'wf-b', drafter, 'draft', '送审。'),
+      completeOp('laptop-1', 'wf-b', drafter, 'draft', '再次送审。'),
+      save(1),
+      save(1),
+      started,
+    ];
+    const answer = await push(url, tokens.city, 'laptop-1', ops);
+    expect(answer.body.results.map((r) => r.status)).toEqual([
+      'accepted',
+      'accepted',
+      'rejected',
+      'accepted',
+      'rejected',
+      'duplicate',
+    ]);
+    expect(answer.body.results[4]).toMatchObject({ code: 'SYNC_DOCUMENT_STALE' });
+    expect(answer.body.instances).toEqual([
+      expect.objectContaining({
+        instanceId: 'wf-b',
+        version: 2,
+        state: expect.objectContaining({ currentStepId: 'review' }),
+      }),
+    ]);
+    // What the batch wrote is what the next push judges against.
+    const next = await push(hubs.at(-1)!.url, tokens.city, 'laptop-1', [
+      completeOp('laptop-1', 'wf-b', reviewer, 'review', '同意。'),
+      save(2),
+    ]);
+    expect(next.body.results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
   });
 
   it('keeps agencies apart: another agency pulls nothing and cannot act on the instances', async () => {

@@ -132,7 +132,14 @@ export const syncPullRequestSchema = z.object({
   cursor: z.string().nullable(),
   limit: z.number().int().positive().max(1000).default(500),
 });
-export const syncPulledOpSchema = syncOpSchema.and(z.object({ serverSeq: z.number().int().positive() }));
+const serverSeq = { serverSeq: z.number().int().positive() };
+/** An op with its place in the agency's order (a union of extended objects: parsed faster than an intersection). */
+export const syncPulledOpSchema = z.discriminatedUnion('type', [
+  documentSaveOpSchema.extend(serverSeq),
+  draftUpdateOpSchema.extend(serverSeq),
+  attachmentAddOpSchema.extend(serverSeq),
+  workflowCommandOpSchema.extend(serverSeq),
+]);
 export type SyncPulledOp = z.infer<typeof syncPulledOpSchema>;
 export const syncPullResponseSchema = z.object({
   ops: z.array(syncPulledOpSchema),

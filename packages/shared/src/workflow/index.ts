@@ -24,7 +24,7 @@ export { workflowErrorCatalog, WorkflowError, type WorkflowErrorCode } from './e
 export * from './state';
 export * from './actions';
 export type { WorkflowEvent } from './workflow-events';
-export { transition, type TransitionResult } from './transition';
+export { transition, transitionLoaded, type TransitionResult } from './transition';
 export { startWorkflow, startInputSchema, type StartInput } from './start';
 export { pendingTasks, availableActions, type PendingTask, type AvailableAction } from './tasks';
 export { isOverdue } from './guards';

@@ -49,6 +49,16 @@ export function loadState(definition: WorkflowDefinition, input: unknown): Workf
   return state;
 }
 
+function parseAction(action: unknown): ParsedAction | WorkflowError {
+  const parsed = workflowActionSchema.safeParse(action);
+  if (parsed.success) return parsed.data;
+  return new WorkflowError(
+    'WF_INPUT_INVALID',
+    { detail: describeIssues(parsed.error.issues) },
+    { issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) },
+  );
+}
+
 /**
  * The state machine: applies one action to a state and returns the new state and what
  * happened, or a typed refusal. Pure and deterministic; never throws for bad input and
@@ -60,30 +70,41 @@ export function transition(
   state: WorkflowState | unknown,
   action: WorkflowAction | unknown,
 ): TransitionResult {
-  const parsedAction = workflowActionSchema.safeParse(action);
-  if (!parsedAction.success) {
-    return fail(
-      new WorkflowError(
-        'WF_INPUT_INVALID',
-        { detail: describeIssues(parsedAction.error.issues) },
-        {
-          issues: parsedAction.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
-        },
-      ),
-    );
-  }
+  const parsedAction = parseAction(action);
+  if (parsedAction instanceof WorkflowError) return fail(parsedAction);
   const loaded = loadState(definition, state);
   if (loaded instanceof WorkflowError) return fail(loaded);
+  return run(definition, loaded, parsedAction);
+}
+
+/**
+ * `transition` for a state already checked for this definition: one `loadState` accepted, or
+ * one a start or transition of it returned. It is not parsed again (the hub judging several
+ * actions on one instance in a pushed batch parses its stored state once); it is copied, so
+ * it is not changed either. The action is parsed as always.
+ */
+export function transitionLoaded(
+  definition: WorkflowDefinition,
+  state: WorkflowState,
+  action: WorkflowAction | unknown,
+): TransitionResult {
+  const parsedAction = parseAction(action);
+  if (parsedAction instanceof WorkflowError) return fail(parsedAction);
+  // A state is plain JSON (it is stored as such): a JSON copy is a deep copy.
+  return run(definition, JSON.parse(JSON.stringify(state)) as WorkflowState, parsedAction);
+}
+
+function run(definition: WorkflowDefinition, loaded: WorkflowState, action: ParsedAction): TransitionResult {
   if (loaded.status !== 'active') {
     const names = statusNames[loaded.status];
     return fail(
       new WorkflowError('WF_FLOW_FINISHED', { status: names.zh, statusEn: names.en }, { status: loaded.status }),
     );
   }
-  const context = stepContext(definition, loaded, parsedAction.data.stepId);
+  const context = stepContext(definition, loaded, action.stepId);
   if (context instanceof WorkflowError) return fail(context);
   const change: Change = { state: loaded, events: [] };
-  const error = apply(context, change, parsedAction.data);
+  const error = apply(context, change, action);
   return error ? fail(error) : { ok: true, state: change.state, events: change.events };
 }
 

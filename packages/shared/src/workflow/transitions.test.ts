@@ -4,7 +4,7 @@ import { defaultIncomingDefinition, defaultOutgoingDefinition } from './defaults
 import { workflowRoles, type Actor } from './roles';
 import { stepKindOf } from './steps';
 import { at, incomingScript, only, outgoingScript, people, refusal, run, stateAt } from './test-support';
-import { transition } from './transition';
+import { transition, transitionLoaded } from './transition';
 
 /**
  * Every step of both default flows, table-driven from the scripted happy paths: the right
@@ -81,6 +81,23 @@ describe.each(flows)('$definition.id', ({ definition, script, starter }) => {
       } else {
         expect(!result.ok && result.error.code).toBe('WF_RETURN_TO_SENDER_NOT_ALLOWED');
       }
+    });
+  });
+
+  it('gives the same outcome for a state already checked (transitionLoaded), leaving it unchanged', () => {
+    let checked = stateAt(definition, script, starter, steps[0]!.id);
+    for (const action of script) {
+      const given = JSON.stringify(checked);
+      const loaded = transitionLoaded(definition, checked, action);
+      expect(loaded).toEqual(transition(definition, checked, action));
+      expect(JSON.stringify(checked)).toBe(given);
+      if (!loaded.ok) throw new Error(loaded.error.code);
+      checked = loaded.state;
+    }
+    expect(checked.status).toBe('completed');
+    expect(transitionLoaded(definition, checked, { type: 'complete' })).toMatchObject({
+      ok: false,
+      error: { code: 'WF_INPUT_INVALID' },
     });
   });
 

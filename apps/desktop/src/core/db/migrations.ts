@@ -256,6 +256,9 @@ export const migrations: readonly string[] = [
   /* 6: the 待办 list orders by recency without reading each instance's state (a covering index) */ `
   CREATE INDEX workflow_instances_recency ON workflow_instances(id, updated_at);
   `,
+  /* 7: an instance's tasks are rewritten with every command (and deleted with it): find them by instance */ `
+  CREATE INDEX workflow_tasks_instance ON workflow_tasks(instance_id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

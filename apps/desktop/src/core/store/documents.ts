@@ -106,6 +106,13 @@ function toSummary(row: Omit<DocumentRow, 'content'>): DocumentSummary {
   };
 }
 
+/** Throws DOC_NOT_FOUND unless the document exists (without reading its content). */
+export function requireDocument(context: CoreContext, id: string): void {
+  if (context.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(id) === undefined) {
+    throw desktopError('DOC_NOT_FOUND', { id });
+  }
+}
+
 /** The saved content and summary, without re-validating (for internal updates). */
 export function readDocument(context: CoreContext, id: string): DocumentSummary & { document: GongwenDocument } {
   const row = requireDocumentRow(context, id);

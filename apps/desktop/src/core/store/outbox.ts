@@ -42,7 +42,8 @@ export function pendingOps(context: CoreContext, limit: number): SyncOp[] {
   const rows = context.db.prepare("SELECT op FROM outbox WHERE status = 'pending' ORDER BY seq LIMIT ?").all(limit) as {
     op: string;
   }[];
-  return rows.map((row) => syncOpSchema.parse(JSON.parse(row.op)));
+  // Each op was parsed by syncOpSchema when it was appended (and the hub parses what it is sent).
+  return rows.map((row) => JSON.parse(row.op) as SyncOp);
 }
 
 export function listOutbox(context: CoreContext, limit: number): OutboxEntryView[] {
@@ -71,8 +72,8 @@ export function pendingCount(context: CoreContext): number {
 
 /** The hub took these ops (accepted now or before): they leave the outbox. */
 export function removeAccepted(context: CoreContext, opIds: readonly string[]): void {
-  const remove = context.db.prepare('DELETE FROM outbox WHERE op_id = ?');
-  for (const opId of opIds) remove.run(opId);
+  if (opIds.length === 0) return;
+  context.db.prepare('DELETE FROM outbox WHERE op_id IN (SELECT value FROM json_each(?))').run(JSON.stringify(opIds));
 }
 
 /** The hub refused the op: it stays in the outbox, marked, with the hub's reason. */

@@ -11,6 +11,17 @@ function documentExists(context: CoreContext, id: string): boolean {
 }
 
 /**
+ * Whether the local copy already is the hub's: the same version and the same state (the
+ * common case after this device's own ops were accepted), so nothing needs rewriting.
+ */
+function holdsAlready(context: CoreContext, snapshot: SyncInstanceSnapshot): boolean {
+  const local = context.db
+    .prepare('SELECT version, state FROM workflow_instances WHERE id = ?')
+    .get(snapshot.instanceId) as { version: number; state: string } | undefined;
+  return local !== undefined && local.version === snapshot.version && local.state === JSON.stringify(snapshot.state);
+}
+
+/**
  * Takes the hub's copy of a workflow instance as the local one. `force` when this device's own
  * op on it was refused (its local state holds an effect the hub did not accept); otherwise an
  * instance with ops still waiting for the hub keeps its local state until they are pushed.
@@ -18,6 +29,7 @@ function documentExists(context: CoreContext, id: string): boolean {
 export function adoptInstance(context: CoreContext, snapshot: SyncInstanceSnapshot, force: boolean): boolean {
   if (!force && hasPendingFor(context, snapshot.instanceId)) return false;
   if (!documentExists(context, snapshot.documentId)) return false;
+  if (holdsAlready(context, snapshot)) return true;
   const definition = resolveDefinition(context, snapshot.definitionId, snapshot.definitionVersion);
   const state = workflowStateSchema.parse(snapshot.state);
   replaceInstance(context, {
@@ -30,9 +42,35 @@ export function adoptInstance(context: CoreContext, snapshot: SyncInstanceSnapsh
   return true;
 }
 
-/** Applies one op a colleague made (pulled from the hub); this device's own ops are already applied. */
-export function applyRemoteOp(context: CoreContext, bodies: DraftBodies, op: SyncPulledOp): void {
-  if (op.deviceId === context.deviceId) return;
+/**
+ * Applies a pulled page of ops colleagues made, in the hub's order; this device's own ops are
+ * already applied. A draft's body updates of the page are gathered (each kept only when its
+ * draft exists at its place in the order, as one by one) and applied once per draft at the end:
+ * one merged Yjs update, one update row, one rewrite of the draft's content. The result is the
+ * same as one by one: Yjs updates commute, and the body a save shows is read from the Yjs
+ * document whenever it has any update.
+ */
+export function applyRemotePage(context: CoreContext, bodies: DraftBodies, ops: readonly SyncPulledOp[]): void {
+  const updates = new Map<string, Uint8Array[]>();
+  for (const op of ops) {
+    if (op.deviceId === context.deviceId) continue;
+    if (op.type !== 'draft.update') {
+      applyRemoteOp(context, bodies, op);
+      continue;
+    }
+    const gathered = updates.get(op.documentId);
+    if (gathered !== undefined) gathered.push(Buffer.from(op.update, 'base64'));
+    else if (documentExists(context, op.documentId)) updates.set(op.documentId, [Buffer.from(op.update, 'base64')]);
+  }
+  for (const [documentId, pending] of updates) bodies.applyRemote(documentId, pending);
+}
+
+/** Applies one op a colleague made other than a body update. */
+function applyRemoteOp(
+  context: CoreContext,
+  bodies: DraftBodies,
+  op: Exclude<SyncPulledOp, { type: 'draft.update' }>,
+): void {
   switch (op.type) {
     case 'document.save': {
       const checked = validateDocument(op.document, { stage: 'draft' });
@@ -51,10 +89,6 @@ export function applyRemoteOp(context: CoreContext, bodies: DraftBodies, op: Syn
       });
       return;
     }
-    case 'draft.update':
-      if (!documentExists(context, op.documentId)) return;
-      bodies.apply(op.documentId, Buffer.from(op.update, 'base64'), { id: op.actorId, name: op.actorId }, 'remote');
-      return;
     case 'workflow.command':
       // The instance's state comes with the page (the hub's authoritative copy).
       return;

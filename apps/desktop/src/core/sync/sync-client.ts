@@ -5,7 +5,7 @@ import type { DraftBodies } from '../drafts/draft-bodies';
 import { rewindRevision } from '../store/documents';
 import { markRejected, pendingCount, pendingOps, removeAccepted } from '../store/outbox';
 import { deleteInstance } from '../workflow/instances';
-import { adoptInstance, applyRemoteOp } from './apply-remote';
+import { adoptInstance, applyRemotePage } from './apply-remote';
 import { defaultBackoff, nextDelay, type BackoffPolicy } from './backoff';
 import { openConflictCount, recordConflict } from './conflicts';
 import { HubUnreachable, SyncTransport, type HubSession } from './transport';
@@ -158,9 +158,9 @@ export class SyncClient {
 
   private async pullAll(transport: SyncTransport): Promise<void> {
     for (;;) {
-      const page = await transport.pull(this.cursor() ?? '');
+      const page = await transport.pull(this.cursor() ?? '', this.context.deviceId);
       this.context.db.transaction(() => {
-        for (const op of page.ops) applyRemoteOp(this.context, this.bodies, op);
+        applyRemotePage(this.context, this.bodies, page.ops);
         for (const snapshot of page.instances) adoptInstance(this.context, snapshot, false);
         this.context.db
           .prepare(

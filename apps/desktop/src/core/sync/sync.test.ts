@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Actor } from '@oa/shared';
 import { adminCredentials, freePort, registerMembers, spawnHub, type HubProcess } from '@oa/exchange-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../store/documents';
 import { listOutbox } from '../store/outbox';
 import { noticeDraft, tempCore } from '../test-support';
 import { listTasks } from '../workflow/task-lists';
@@ -194,6 +195,44 @@ describe('sync between laptops through a real hub', () => {
       expect(() => dismissConflict(b.core.context, conflict!.id)).toThrow(
         expect.objectContaining({ code: 'SYNC_CONFLICT_UNKNOWN' }),
       );
+    } finally {
+      a.core.cleanup();
+      b.core.cleanup();
+    }
+  });
+
+  it('a draft edited several times offline, then renamed, reaches a new laptop whole from one pulled page', async () => {
+    const a = laptop('city');
+    const b = laptop('city');
+    try {
+      a.offline();
+      const doc = a.core.documents.createDraft(zhang, noticeDraft({ title: '关于离线修改的通知' }));
+      a.core.bodies.edit(doc.id, zhang, { index: 0, deleteCount: 0, insert: '一、' });
+      a.core.bodies.edit(doc.id, zhang, { index: 2, deleteCount: 0, insert: '根据工作安排，' });
+      const edited = a.core.bodies.blocks(doc.id);
+      a.core.bodies.edit(doc.id, zhang, { index: 0, deleteCount: 2, insert: '' });
+      const renamed = a.core.documents.updateDraft(zhang, doc.id, doc.revision, {
+        ...noticeDraft({ title: '关于离线修改后改名的通知' }),
+        body: a.core.bodies.blocks(doc.id),
+      });
+      a.online();
+      expect((await a.sync()).pendingOps).toBe(0);
+
+      await b.sync();
+      expect(b.core.bodies.blocks(doc.id)).toEqual(a.core.bodies.blocks(doc.id));
+      expect(b.core.bodies.blocks(doc.id)[0]?.text.startsWith('根据工作安排，')).toBe(true);
+      expect(edited[0]?.text.startsWith('一、根据工作安排，')).toBe(true);
+      const view = readDocument(b.core.context, doc.id);
+      expect(view.title).toBe('关于离线修改后改名的通知');
+      expect(view.revision).toBe(renamed.revision);
+      // The page's updates of the draft were merged and stored as one.
+      const rows = b.core.context.db
+        .prepare('SELECT count(*) AS n FROM draft_updates WHERE document_id = ?')
+        .get(doc.id);
+      expect(rows).toEqual({ n: 1 });
+      // The body survives a restart: it is read again from the stored update.
+      b.core.bodies.evict(doc.id);
+      expect(b.core.bodies.blocks(doc.id)).toEqual(a.core.bodies.blocks(doc.id));
     } finally {
       a.core.cleanup();
       b.core.cleanup();

@@ -35,10 +35,11 @@ export class SyncTransport {
     return this.call('POST', '/v1/sync/push', request, syncPushResponseSchema);
   }
 
-  pull(after: string): Promise<SyncPullResponse> {
+  /** The agency's ops after `after`, less those `deviceId` made (this device has them). */
+  pull(after: string, deviceId: string): Promise<SyncPullResponse> {
     return this.call(
       'GET',
-      `/v1/sync/pull?after=${encodeURIComponent(after)}&limit=1000`,
+      `/v1/sync/pull?after=${encodeURIComponent(after)}&limit=1000&device=${encodeURIComponent(deviceId)}`,
       undefined,
       syncPullResponseSchema,
     );

@@ -1,0 +1,179 @@
+import type { SyncInstanceSnapshot, SyncOp } from '@oa/shared';
+import { num, type SqlExecutor, type SqlValue } from '../storage/driver';
+
+export interface InstanceRow {
+  instance_id: string;
+  document_id: string;
+  definition_id: string;
+  definition_version: number;
+  version: number;
+  state: string;
+}
+
+export function snapshotOf(row: InstanceRow): SyncInstanceSnapshot {
+  return {
+    instanceId: row.instance_id,
+    documentId: row.document_id,
+    definitionId: row.definition_id,
+    definitionVersion: num(row.definition_version),
+    version: num(row.version),
+    state: JSON.parse(row.state) as Record<string, unknown>,
+  };
+}
+
+/** An op the hub already holds: what a push of the same op id is answered. */
+export interface SeenOp {
+  agency_code: string;
+  status: string;
+  reject_code: string | null;
+  reject_reason: string | null;
+}
+
+/** The hub's copy of an instance while a batch is judged; `checked`: its state came from the state machine. */
+export interface BatchInstance {
+  snapshot: SyncInstanceSnapshot;
+  checked: boolean;
+}
+
+/** `IN (…)` lists are padded (repeating an id) to one of these lengths, so few statement texts exist. */
+const listLengths = [1, 4, 16, 64, 200] as const;
+const longestList = listLengths.at(-1)!;
+
+async function rowsIn<T>(
+  tx: SqlExecutor,
+  sql: (list: string) => string,
+  before: readonly SqlValue[],
+  ids: readonly string[],
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (let from = 0; from < ids.length; from += longestList) {
+    const chunk = ids.slice(from, from + longestList);
+    const length = listLengths.find((n) => n >= chunk.length)!;
+    const padded = [...chunk, ...Array<string>(length - chunk.length).fill(chunk[0]!)];
+    rows.push(...(await tx.all<T>(sql(padded.map(() => '?').join(', ')), [...before, ...padded])));
+  }
+  return rows;
+}
+
+const distinct = (values: Iterable<string>) => [...new Set(values)];
+
+/**
+ * What judging one pushed batch reads and writes, read with one query per table and written
+ * once per instance and document at the end, instead of a query or two per op. Loaded after
+ * the push took the agency's lock: nothing else changes the agency's rows meanwhile, so the
+ * batch sees what op-by-op reads would, and each op sees the effect of those before it. Rows
+ * of other agencies (an op id or a document they took) are read at the batch's start; another
+ * agency's push at the same moment was a race with op-by-op reads as well.
+ */
+export class PushBatch {
+  private readonly dirtyInstances = new Set<string>();
+  private readonly dirtyRevisions = new Set<string>();
+
+  private constructor(
+    private readonly seenOps: Map<string, SeenOp>,
+    private readonly foreign: Set<string>,
+    private readonly instances: Map<string, BatchInstance>,
+    private readonly revisions: Map<string, number>,
+  ) {}
+
+  static async load(tx: SqlExecutor, agency: string, ops: readonly SyncOp[]): Promise<PushBatch> {
+    const documents = distinct(ops.map((op) => op.documentId));
+    const seen = await rowsIn<SeenOp & { op_id: string }>(
+      tx,
+      (list) => `SELECT op_id, agency_code, status, reject_code, reject_reason FROM sync_ops WHERE op_id IN (${list})`,
+      [],
+      distinct(ops.map((op) => op.opId)),
+    );
+    const foreign = await rowsIn<{ document_id: string }>(
+      tx,
+      (list) => `SELECT DISTINCT document_id FROM sync_documents WHERE agency_code <> ? AND document_id IN (${list})`,
+      [agency],
+      documents,
+    );
+    const instanceIds = distinct(ops.flatMap((op) => (op.type === 'workflow.command' ? [op.instanceId] : [])));
+    const instances = await rowsIn<InstanceRow>(
+      tx,
+      (list) => `SELECT * FROM sync_instances WHERE agency_code = ? AND instance_id IN (${list})`,
+      [agency],
+      instanceIds,
+    );
+    const saved = distinct(ops.flatMap((op) => (op.type === 'document.save' ? [op.documentId] : [])));
+    const revisions = await rowsIn<{ document_id: string; revision: number }>(
+      tx,
+      (list) => `SELECT document_id, revision FROM sync_documents WHERE agency_code = ? AND document_id IN (${list})`,
+      [agency],
+      saved,
+    );
+    return new PushBatch(
+      new Map(seen.map(({ op_id, ...row }) => [op_id, row])),
+      new Set(foreign.map((row) => row.document_id)),
+      new Map(instances.map((row) => [row.instance_id, { snapshot: snapshotOf(row), checked: false }])),
+      new Map(revisions.map((row) => [row.document_id, num(row.revision)])),
+    );
+  }
+
+  seen(opId: string): SeenOp | undefined {
+    return this.seenOps.get(opId);
+  }
+
+  /** Records an op stored by this batch (a repeat of its id later in the batch is answered from it). */
+  stored(opId: string, op: SeenOp): void {
+    this.seenOps.set(opId, op);
+  }
+
+  /** Whether another agency drafts the document. */
+  isForeign(documentId: string): boolean {
+    return this.foreign.has(documentId);
+  }
+
+  instance(id: string): BatchInstance | undefined {
+    return this.instances.get(id);
+  }
+
+  /** An instance's new state, accepted from the state machine. */
+  setInstance(snapshot: SyncInstanceSnapshot): void {
+    this.instances.set(snapshot.instanceId, { snapshot, checked: true });
+    this.dirtyInstances.add(snapshot.instanceId);
+  }
+
+  revision(documentId: string): number | undefined {
+    return this.revisions.get(documentId);
+  }
+
+  setRevision(documentId: string, revision: number): void {
+    this.revisions.set(documentId, revision);
+    this.dirtyRevisions.add(documentId);
+  }
+
+  /** Writes every instance and document revision the batch changed, once each. */
+  async flush(tx: SqlExecutor, agency: string, at: string): Promise<void> {
+    for (const id of this.dirtyInstances) {
+      const next = this.instances.get(id)!.snapshot;
+      await tx.run(
+        `INSERT INTO sync_instances (agency_code, instance_id, document_id, definition_id, definition_version, version, state, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (agency_code, instance_id) DO UPDATE SET version = excluded.version, state = excluded.state,
+           updated_at = excluded.updated_at`,
+        [
+          agency,
+          next.instanceId,
+          next.documentId,
+          next.definitionId,
+          next.definitionVersion,
+          next.version,
+          JSON.stringify(next.state),
+          at,
+        ],
+      );
+    }
+    for (const documentId of this.dirtyRevisions) {
+      await tx.run(
+        `INSERT INTO sync_documents (agency_code, document_id, revision) VALUES (?, ?, ?)
+         ON CONFLICT (agency_code, document_id) DO UPDATE SET revision = excluded.revision`,
+        [agency, documentId, this.revisions.get(documentId)!],
+      );
+    }
+    this.dirtyInstances.clear();
+    this.dirtyRevisions.clear();
+  }
+}
