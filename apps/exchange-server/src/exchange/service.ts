@@ -136,6 +136,8 @@ export class ExchangeService {
         { messageId: envelope.messageId },
       );
     }
+    // The first attempt may have died between storing the message and chaining its audit entry.
+    await this.store.settleAudit();
     return this.view(message, undefined);
   }
 

@@ -132,6 +132,18 @@ CREATE TABLE audit_visibility (
   },
   syncMigration,
   roomsMigration,
+  {
+    version: 4,
+    name: 'audit entries waiting for the chain',
+    // Where a sequencer appends the chain (PostgreSQL): entries recorded by committed changes,
+    // in the order recorded, until the next run chains them (see storage/audit-writer.ts).
+    sql: `
+CREATE TABLE audit_pending (
+  id {autoid},
+  entry TEXT NOT NULL
+){strict};
+`,
+  },
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {

@@ -1,7 +1,8 @@
 import { recipientTransitions, type RecipientAction, type RecipientState } from '@oa/shared';
-import { chainHash, entryHash, type AuditEntry, type AuditRow } from '../audit/chain';
+import type { AuditEntry, AuditRow } from '../audit/chain';
 import type { AgencyRole } from '../auth/roles';
 import type { AgencyLevel } from '../directory/levels';
+import { InlineAuditWriter, SequencedAuditWriter, type AuditWriter, type PendingAudit } from './audit-writer';
 import { num, type SqlDriver, type SqlExecutor } from './driver';
 import type {
   Actor,
@@ -17,7 +18,6 @@ import type {
 } from './store';
 
 type Row = Record<string, unknown>;
-type PendingAudit = Omit<AuditEntry, 'seq' | 'at' | 'actor'>;
 
 const bytes = (value: unknown): Uint8Array => new Uint8Array(value as Buffer);
 const text = (value: unknown): string => String(value);
@@ -95,52 +95,27 @@ const actionNames: Record<RecipientAction, string> = {
 };
 
 export class SqlHubStore implements HubStore {
-  constructor(private readonly driver: SqlDriver) {}
+  private readonly audit: AuditWriter;
 
-  /**
-   * Appends entries to the chain. Called last in a transaction: the head row's lock (taken by
-   * the UPDATE) serialises appenders across processes, and taking it last avoids deadlocks.
-   */
-  private async appendAudit(tx: SqlExecutor, actor: Actor, pending: readonly PendingAudit[]): Promise<void> {
-    for (const item of pending) {
-      const head = await tx.get<Row>('UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash');
-      if (!head) throw new Error('audit_head row is missing');
-      const entry: AuditEntry = { seq: num(head['seq']), at: actor.at, actor: actor.id, ...item };
-      const entryHashHex = entryHash(entry);
-      const prevHash = text(head['hash']);
-      const hash = chainHash(prevHash, entryHashHex);
-      const row = [entry.seq, entry.at, entry.actor, entry.action, JSON.stringify(entry), entryHashHex, prevHash, hash];
-      const agencies = [...new Set(item.agencies)];
-      const visibility = agencies.flatMap((agency) => [agency, entry.seq]);
-      if (this.driver.dialect === 'postgres') {
-        // The head row stays locked until COMMIT, serialising every appender: one round trip
-        // for the rest of the append keeps that short.
-        await tx.run(
-          `WITH entry AS (INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)),
-           head AS (UPDATE audit_head SET hash = ? WHERE id = 1)
-           ${agencies.length > 0 ? `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?::bigint)').join(', ')}` : 'SELECT 1'}`,
-          [...row, hash, ...visibility],
-        );
-        continue;
-      }
-      await tx.run(
-        'INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        row,
-      );
-      await tx.run('UPDATE audit_head SET hash = ? WHERE id = 1', [hash]);
-      if (agencies.length > 0) {
-        await tx.run(
-          `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?)').join(', ')}`,
-          visibility,
-        );
-      }
-    }
+  constructor(private readonly driver: SqlDriver) {
+    this.audit = driver.dialect === 'postgres' ? new SequencedAuditWriter(driver) : new InlineAuditWriter();
+  }
+
+  private appendAudit(tx: SqlExecutor, actor: Actor, entries: readonly PendingAudit[]): Promise<void> {
+    return this.audit.record(tx, actor, entries);
+  }
+
+  /** A change in one transaction, answered once it and its audit entries are in the chain, durably. */
+  private async write<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = await this.driver.transaction(work);
+    await this.audit.settle();
+    return result;
   }
 
   // ——— Directory ———
 
   async createAgency(agency: AgencyRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO agencies (code, name, level, parent_code, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING',
         [agency.code, agency.name, agency.level, agency.parentCode, agency.createdAt],
@@ -168,7 +143,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async addSeal(seal: SealRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO seals (fingerprint, agency_code, certificate, subject, not_after, status, registered_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING',
         [
@@ -195,7 +170,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async revokeSeal(fingerprint: string, actor: Actor): Promise<SealRecord | undefined> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const row = await tx.get<Row>(
         "UPDATE seals SET status = 'revoked', revoked_at = ? WHERE fingerprint = ? AND status = 'active' RETURNING *",
         [actor.at, fingerprint],
@@ -224,7 +199,7 @@ export class SqlHubStore implements HubStore {
   // ——— Accounts ———
 
   async createUser(user: UserRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO users (id, username, password_hash, hub_admin, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
         [user.id, user.username, user.passwordHash, user.hubAdmin ? 1 : 0, user.createdAt],
@@ -309,7 +284,7 @@ export class SqlHubStore implements HubStore {
 
   async storeMessage(input: NewMessage, actor: Actor): Promise<boolean> {
     const { message } = input;
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       for (const blob of input.blobs) {
         await tx.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
           blob.sha256,
@@ -426,7 +401,7 @@ export class SqlHubStore implements HubStore {
     actor: Actor,
   ): Promise<TransitionResult> {
     const { from, to } = recipientTransitions[action];
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const row = await tx.get<Row>(
         `UPDATE recipients SET state = ?, updated_at = ?,
            delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END,
@@ -472,7 +447,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async claim(agencyCode: string, limit: number, actor: Actor): Promise<string[]> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       // On PostgreSQL, rows another claimer holds are skipped rather than waited for, so
       // concurrent claimers share the waiting messages out instead of queueing for the same ones.
       const skipLocked = this.driver.dialect === 'postgres' ? ' FOR UPDATE OF r SKIP LOCKED' : '';
@@ -538,7 +513,13 @@ export class SqlHubStore implements HubStore {
     });
   }
 
+  settleAudit(): Promise<void> {
+    return this.audit.settle();
+  }
+
   async auditHead(): Promise<{ seq: number; hash: string }> {
+    // The log as of now: entries of changes already committed are chained first.
+    await this.audit.settle();
     const row = await this.driver.get<Row>('SELECT seq, hash FROM audit_head WHERE id = 1');
     return { seq: num(row?.['seq'] ?? 0), hash: text(row?.['hash'] ?? '') };
   }
@@ -556,7 +537,8 @@ export class SqlHubStore implements HubStore {
     return this.driver.ping();
   }
 
-  close(): Promise<void> {
-    return this.driver.close();
+  async close(): Promise<void> {
+    await this.audit.idle();
+    await this.driver.close();
   }
 }
