@@ -13,9 +13,10 @@ import { performance } from 'node:perf_hooks';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeSend } from '../src/client/compose';
+import { cpuMs, cpuMsWithChildren } from './cpu-time';
 import { HubClient } from '../src/client/hub-client';
 import { encodeSendFrames, sendFramesMediaType } from '../src/exchange/frames';
 import { SignatureSealVerifier } from '../src/seal/signature-verifier';
@@ -42,6 +43,22 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per send: the server processes (all threads), PostgreSQL, the clients. */
+  cpu?: { server: number; database: number | undefined; clients: number };
+}
+
+/** Whose CPU time a run counts: the server processes and a PostgreSQL server with its backends. */
+interface Counted {
+  servers: number[];
+  postgres?: number | undefined;
+}
+
+function cpuNow(counted: Counted) {
+  return {
+    server: cpuMs(counted.servers),
+    database: counted.postgres === undefined ? undefined : cpuMsWithChildren(counted.postgres),
+    clients: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
+  };
 }
 
 const quantile = (sorted: readonly number[], q: number) =>
@@ -52,7 +69,7 @@ function post(
   agent: Agent,
   url: URL,
   token: string | undefined,
-  body: Buffer,
+  body: Body,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -79,8 +96,15 @@ function post(
 }
 
 /** POSTs each body once (to the given URLs in turn), `concurrency` at a time; every answer must be 201. */
-async function drive(name: string, urls: readonly string[], token: string | undefined, bodies: Body[]) {
+async function drive(
+  name: string,
+  urls: readonly string[],
+  token: string | undefined,
+  bodies: Body[],
+  counted: Counted = { servers: [] },
+) {
   const latencies: number[] = [];
+  const cpuBefore = cpuNow(counted);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
   const started = performance.now();
@@ -97,13 +121,21 @@ async function drive(name: string, urls: readonly string[], token: string | unde
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow(counted);
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  const perSend = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? undefined : (after - before) / bodies.length;
   return {
     name,
     perSecond: bodies.length / seconds,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
+    cpu: {
+      server: perSend(cpuBefore.server, cpuAfter.server)!,
+      database: perSend(cpuBefore.database, cpuAfter.database),
+      clients: perSend(cpuBefore.clients, cpuAfter.clients)!,
+    },
   } satisfies Result;
 }
 
@@ -171,9 +203,18 @@ async function main(): Promise<void> {
 
   const echo = await spawnHub([], {}, 'bench/echo-server.ts');
   await drive('warm-up', [echo.url], undefined, await compose(warmUp, 'json'));
-  results.push(await drive('peer: bare Fastify route, JSON body', [echo.url], undefined, await compose(sends, 'json')));
+  const echoPid = { servers: [echo.child.pid!] };
   results.push(
-    await drive('peer: bare Fastify route, binary body', [echo.url], undefined, await compose(sends, 'binary')),
+    await drive('peer: bare Fastify route, JSON body', [echo.url], undefined, await compose(sends, 'json'), echoPid),
+  );
+  results.push(
+    await drive(
+      'peer: bare Fastify route, binary body',
+      [echo.url],
+      undefined,
+      await compose(sends, 'binary'),
+      echoPid,
+    ),
   );
   await echo.stop();
 
@@ -200,7 +241,12 @@ async function main(): Promise<void> {
         const clients = await populate({ url: hubs[0]!.url, admin }, pki);
         const urls = hubs.map((h) => h.url);
         await drive('warm-up', urls, clients.city.currentToken, await compose(warmUp, form));
-        results.push(await drive(name, urls, clients.city.currentToken, await compose(sends, form)));
+        const counted = {
+          servers: hubs.map((h) => h.child.pid!),
+          postgres: name.includes('PostgreSQL') ? postgres.serverPid : undefined,
+        };
+        const bodies = await compose(sends, form);
+        results.push(await drive(name, urls, clients.city.currentToken, bodies, counted));
       } finally {
         await Promise.all(hubs.map((h) => h.stop()));
       }
@@ -213,10 +259,18 @@ async function main(): Promise<void> {
   console.log(
     `\nSends of a sealed ${Math.round(pdf.byteLength / 1024)} KB PDF to 2 recipients: ${sends} sends, ${concurrency} concurrent clients, ${availableParallelism()} cores\n`,
   );
-  console.log('| target | per second | p50 ms | p99 ms |');
-  console.log('|---|---:|---:|---:|');
-  for (const r of results)
-    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')}\n`,
+  );
+  console.log('| target | per second | p50 ms | p99 ms | CPU ms per send: server, PostgreSQL, clients |');
+  console.log('|---|---:|---:|---:|---:|');
+  const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
+  for (const r of results) {
+    const cpu = r.cpu ? `${ms(r.cpu.server)}, ${ms(r.cpu.database)}, ${ms(r.cpu.clients)}` : '–';
+    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${cpu} |`);
+  }
 
   // Where the time goes: the two verifications every send needs, measured alone, as the hub does them.
   const verifier = SignatureSealVerifier.fromFiles([pki.rootPemFile], []);

@@ -115,8 +115,8 @@ export class SqliteDriver implements SqlDriver {
     return result;
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
-    this.events.emit(channel, payload);
+  async notify(channel: string, ...payloads: string[]): Promise<void> {
+    for (const payload of payloads) this.events.emit(channel, payload);
   }
 
   async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
