@@ -93,6 +93,12 @@ export class InlineAuditWriter implements AuditWriter {
   async idle(): Promise<void> {}
 }
 
+/** An entry as `audit_pending` keeps it until a sequencer chains it (a statement may insert it itself). */
+export function pendingEntry(actor: Actor, item: PendingAudit): string {
+  const unplaced: Unplaced = { at: actor.at, actor: actor.id, ...item };
+  return JSON.stringify(unplaced);
+}
+
 /** The advisory lock every sequencer of a deployment holds while it appends (migrations use 7740210). */
 export const auditSequencerLock = 7740211;
 /** Rows per INSERT statement (PostgreSQL takes at most 65,535 parameters per statement). */
@@ -120,10 +126,9 @@ export class SequencedAuditWriter implements AuditWriter {
 
   async record(tx: SqlExecutor, actor: Actor, entries: readonly PendingAudit[]): Promise<void> {
     if (entries.length === 0) return;
-    const items: Unplaced[] = entries.map((item) => ({ at: actor.at, actor: actor.id, ...item }));
     await tx.run(
-      `INSERT INTO audit_pending (entry) VALUES ${items.map(() => '(?)').join(', ')}`,
-      items.map((item) => JSON.stringify(item)),
+      `INSERT INTO audit_pending (entry) VALUES ${entries.map(() => '(?)').join(', ')}`,
+      entries.map((item) => pendingEntry(actor, item)),
     );
   }
 

@@ -2,8 +2,14 @@ import { recipientTransitions, type RecipientAction, type RecipientState } from 
 import type { AuditEntry, AuditRow } from '../audit/chain';
 import type { AgencyRole } from '../auth/roles';
 import type { AgencyLevel } from '../directory/levels';
-import { InlineAuditWriter, SequencedAuditWriter, type AuditWriter, type PendingAudit } from './audit-writer';
-import { num, type SqlDriver, type SqlExecutor } from './driver';
+import {
+  InlineAuditWriter,
+  SequencedAuditWriter,
+  pendingEntry,
+  type AuditWriter,
+  type PendingAudit,
+} from './audit-writer';
+import { num, type SqlDriver, type SqlExecutor, type SqlValue } from './driver';
 import type {
   Actor,
   AgencyRecord,
@@ -82,6 +88,9 @@ const messageColumns =
   'm.id, m.sender_code, m.envelope, m.envelope_sha256, m.envelope_signature, m.document_sha256, m.title, m.doc_number, m.kind, m.classification, m.urgency, m.sent_by, m.sent_at';
 const recipientColumns =
   'r.message_id AS r_message_id, r.agency_code AS r_agency_code, r.state AS r_state, r.updated_at AS r_updated_at, r.delivered_at AS r_delivered_at, r.reason AS r_reason, r.receipt AS r_receipt, r.receipt_signature AS r_receipt_signature';
+
+const messageInsertColumns =
+  'id, sender_code, envelope, envelope_sha256, envelope_signature, document_sha256, title, doc_number, kind, classification, urgency, sent_by, sent_at';
 
 /** `?, ?, ?` for a list of values. */
 const marks = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
@@ -284,8 +293,41 @@ export class SqlHubStore implements HubStore {
 
   async storeMessage(input: NewMessage, actor: Actor): Promise<boolean> {
     const { message } = input;
+    const messageValues = [
+      message.id,
+      message.senderCode,
+      message.envelope,
+      message.envelopeSha256,
+      message.envelopeSignature,
+      message.documentSha256,
+      message.title,
+      message.docNumber,
+      message.kind,
+      message.classification,
+      message.urgency,
+      message.sentBy,
+      message.sentAt,
+    ];
+    const sent: PendingAudit = {
+      action: 'message.sent',
+      agencies: [message.senderCode, ...input.recipients],
+      data: {
+        messageId: message.id,
+        sender: message.senderCode,
+        recipients: input.recipients,
+        envelopeSha256: message.envelopeSha256,
+        documentSha256: message.documentSha256,
+      },
+    };
+    // Content by hash, each once, in one order (concurrent sends of the same content cannot deadlock).
+    const blobs = [...new Map(input.blobs.map((blob) => [blob.sha256, blob])).values()].sort((a, b) =>
+      a.sha256 < b.sha256 ? -1 : 1,
+    );
+    if (this.driver.dialect === 'postgres') {
+      return this.storeMessageInOneStatement(input, messageValues, blobs, pendingEntry(actor, sent));
+    }
     return this.write(async (tx) => {
-      for (const blob of input.blobs) {
+      for (const blob of blobs) {
         await tx.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
           blob.sha256,
           blob.data.byteLength,
@@ -293,23 +335,8 @@ export class SqlHubStore implements HubStore {
         ]);
       }
       const inserted = await tx.run(
-        `INSERT INTO messages (id, sender_code, envelope, envelope_sha256, envelope_signature, document_sha256, title, doc_number, kind, classification, urgency, sent_by, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [
-          message.id,
-          message.senderCode,
-          message.envelope,
-          message.envelopeSha256,
-          message.envelopeSignature,
-          message.documentSha256,
-          message.title,
-          message.docNumber,
-          message.kind,
-          message.classification,
-          message.urgency,
-          message.sentBy,
-          message.sentAt,
-        ],
+        `INSERT INTO messages (${messageInsertColumns}) VALUES (${marks(messageValues.length)}) ON CONFLICT (id) DO NOTHING`,
+        messageValues,
       );
       if (inserted.changes === 0) return false;
       for (const attachment of input.attachments) {
@@ -324,21 +351,43 @@ export class SqlHubStore implements HubStore {
           [message.id, recipient, message.sentAt],
         );
       }
-      await this.appendAudit(tx, actor, [
-        {
-          action: 'message.sent',
-          agencies: [message.senderCode, ...input.recipients],
-          data: {
-            messageId: message.id,
-            sender: message.senderCode,
-            recipients: input.recipients,
-            envelopeSha256: message.envelopeSha256,
-            documentSha256: message.documentSha256,
-          },
-        },
-      ]);
+      await this.appendAudit(tx, actor, [sent]);
       return true;
     });
+  }
+
+  /**
+   * PostgreSQL: the whole send as one statement, so one round trip and its own transaction
+   * (every part depends on the message row being new: a send stored before inserts nothing).
+   */
+  private async storeMessageInOneStatement(
+    input: NewMessage,
+    messageValues: SqlValue[],
+    blobs: NewMessage['blobs'],
+    auditEntry: string,
+  ): Promise<boolean> {
+    const { attachments, recipients, message } = input;
+    const parts = [
+      `blob AS (INSERT INTO blobs (sha256, size, data) VALUES ${blobs.map(() => '(?, ?::bigint, ?)').join(', ')} ON CONFLICT (sha256) DO NOTHING)`,
+      `message AS (INSERT INTO messages (${messageInsertColumns}) VALUES (${marks(messageValues.length)}) ON CONFLICT (id) DO NOTHING RETURNING id)`,
+      ...(attachments.length > 0
+        ? [
+            `attachment AS (INSERT INTO attachments (message_id, position, name, media_type, sha256) SELECT message.id, a.position, a.name, a.media_type, a.sha256 FROM message, (VALUES ${attachments.map(() => '(?::integer, ?::text, ?::text, ?::text)').join(', ')}) AS a(position, name, media_type, sha256))`,
+          ]
+        : []),
+      `recipient AS (INSERT INTO recipients (message_id, agency_code, state, updated_at) SELECT message.id, r.agency, 'waiting', ?::text FROM message, (VALUES ${recipients.map(() => '(?::text)').join(', ')}) AS r(agency))`,
+      'audit AS (INSERT INTO audit_pending (entry) SELECT ?::text FROM message)',
+    ];
+    const row = await this.driver.get<Row>(`WITH ${parts.join(',\n')} SELECT COUNT(*) AS stored FROM message`, [
+      ...blobs.flatMap((blob) => [blob.sha256, blob.data.byteLength, blob.data]),
+      ...messageValues,
+      ...attachments.flatMap((a) => [a.position, a.name, a.mediaType, a.sha256]),
+      message.sentAt,
+      ...recipients,
+      auditEntry,
+    ]);
+    await this.audit.settle();
+    return num(row?.['stored']) === 1;
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {
