@@ -5,7 +5,10 @@
  * physical reference, durable (fsync'ed) 100 KB file writes per second on the same disk, and a
  * bare Fastify route that parses the same bodies and answers 201 (the framework's ceiling).
  * Each server runs in its own process (as deployed), so the load generator does not share its
- * event loop.
+ * event loop. Every send carries a different PDF (the hub stores content by hash). Next to the
+ * rates, the CPU milliseconds each send cost the server processes, PostgreSQL and the clients:
+ * on a machine shared with other jobs the rates move with the load, the CPU per send much less,
+ * and on N cores the sum bounds the rate at N × 1000 / (ms per send).
  *
  *   pnpm --filter @oa/exchange-server bench   (SENDS=1000 CONCURRENCY=32 PDF_KB=100 to change; ONLY=SQLite for one target)
  */
