@@ -5,12 +5,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
 import { SharedRun } from './shared-run';
-import { SqliteCheckpointer } from './sqlite-checkpointer';
-
-/** Commits between checkpoint requests (a send with a 100 KB document adds ~30 pages to the log). */
-const commitsPerCheckpoint = 16;
-/** SQLite's own checkpoint in COMMIT, only as a fallback: 10,000 pages (40 MB). */
-const fallbackCheckpointPages = 10_000;
 
 function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
@@ -39,9 +33,6 @@ export class SqliteDriver implements SqlDriver {
   private wal: Promise<FileHandle> | undefined;
   /** Log syncs: one covers every commit made before it began. */
   private readonly walSync = new SharedRun(() => this.syncWal());
-  /** Checkpoints off the request thread (file databases only), and commits since the last request. */
-  private readonly checkpointer: SqliteCheckpointer | undefined;
-  private commitsSinceCheckpoint = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -49,11 +40,6 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma('journal_mode = WAL');
     this.walFile = file === ':memory:' ? undefined : `${file}-wal`;
     this.db.pragma(this.walFile ? 'synchronous = NORMAL' : 'synchronous = FULL');
-    if (this.walFile) {
-      this.checkpointer = new SqliteCheckpointer(file);
-      // SQLite checkpoints inside COMMIT only if the checkpointer falls far behind (40 MB of log).
-      this.db.pragma(`wal_autocheckpoint = ${fallbackCheckpointPages}`);
-    }
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.events.setMaxListeners(0);
@@ -89,17 +75,9 @@ export class SqliteDriver implements SqlDriver {
     }
   }
 
-  /**
-   * Resolves once everything committed before the call is on disk (one sync serves many
-   * commits); every few commits, asks for a checkpoint too.
-   */
+  /** Resolves once everything committed before the call is on disk (one sync serves many commits). */
   private durable(): Promise<void> {
-    if (!this.walFile) return Promise.resolve();
-    if (++this.commitsSinceCheckpoint >= commitsPerCheckpoint) {
-      this.commitsSinceCheckpoint = 0;
-      this.checkpointer?.request();
-    }
-    return this.walSync.request();
+    return this.walFile ? this.walSync.request() : Promise.resolve();
   }
 
   /** Runs `job` after everything queued before it. */
@@ -155,7 +133,6 @@ export class SqliteDriver implements SqlDriver {
   async close(): Promise<void> {
     await this.exclusive(async () => {
       await this.walSync.idle();
-      await this.checkpointer?.close();
       await (await this.wal?.catch(() => undefined))?.close();
       this.db.close();
     });
