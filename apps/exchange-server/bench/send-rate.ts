@@ -5,7 +5,10 @@
  * physical reference, durable (fsync'ed) 100 KB file writes per second on the same disk, and a
  * bare Fastify route that parses the same bodies and answers 201 (the framework's ceiling).
  * Each server runs in its own process (as deployed), so the load generator does not share its
- * event loop.
+ * event loop. Every send carries a different PDF (the hub stores content by hash). Next to the
+ * rates, the CPU milliseconds each send cost the server processes, PostgreSQL and the clients:
+ * on a machine shared with other jobs the rates move with the load, the CPU per send much less,
+ * and on N cores the sum bounds the rate at N × 1000 / (ms per send).
  *
  *   pnpm --filter @oa/exchange-server bench   (SENDS=1000 CONCURRENCY=32 PDF_KB=100 to change; ONLY=SQLite for one target)
  */
@@ -13,9 +16,10 @@ import { performance } from 'node:perf_hooks';
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeSend } from '../src/client/compose';
+import { cpuMs, cpuMsWithChildren } from './cpu-time';
 import { HubClient } from '../src/client/hub-client';
 import { encodeSendFrames, sendFramesMediaType } from '../src/exchange/frames';
 import { SignatureSealVerifier } from '../src/seal/signature-verifier';
@@ -42,6 +46,22 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU milliseconds per send: the server processes (all threads), PostgreSQL, the clients. */
+  cpu?: { server: number; database: number | undefined; clients: number };
+}
+
+/** Whose CPU time a run counts: the server processes and a PostgreSQL server with its backends. */
+interface Counted {
+  servers: number[];
+  postgres?: number | undefined;
+}
+
+function cpuNow(counted: Counted) {
+  return {
+    server: cpuMs(counted.servers),
+    database: counted.postgres === undefined ? undefined : cpuMsWithChildren(counted.postgres),
+    clients: process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000,
+  };
 }
 
 const quantile = (sorted: readonly number[], q: number) =>
@@ -52,7 +72,7 @@ function post(
   agent: Agent,
   url: URL,
   token: string | undefined,
-  body: Buffer,
+  body: Body,
 ): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
@@ -79,8 +99,15 @@ function post(
 }
 
 /** POSTs each body once (to the given URLs in turn), `concurrency` at a time; every answer must be 201. */
-async function drive(name: string, urls: readonly string[], token: string | undefined, bodies: Body[]) {
+async function drive(
+  name: string,
+  urls: readonly string[],
+  token: string | undefined,
+  bodies: Body[],
+  counted: Counted = { servers: [] },
+) {
   const latencies: number[] = [];
+  const cpuBefore = cpuNow(counted);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
   const started = performance.now();
@@ -97,13 +124,21 @@ async function drive(name: string, urls: readonly string[], token: string | unde
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuNow(counted);
   agent.destroy();
   latencies.sort((a, b) => a - b);
+  const perSend = (before: number | undefined, after: number | undefined) =>
+    before === undefined || after === undefined ? undefined : (after - before) / bodies.length;
   return {
     name,
     perSecond: bodies.length / seconds,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
+    cpu: {
+      server: perSend(cpuBefore.server, cpuAfter.server)!,
+      database: perSend(cpuBefore.database, cpuAfter.database),
+      clients: perSend(cpuBefore.clients, cpuAfter.clients)!,
+    },
   } satisfies Result;
 }
 
@@ -132,11 +167,19 @@ function durableWrites(dir: string, size: number, count = 300): Result {
 
 async function main(): Promise<void> {
   const pki = await createTestPki();
-  const pdf = await sealedPdf(pki.seals.city, 'Benchmark notice', { scanBytes: pdfKb * 1024 - 12 * 1024 });
+  const scanBytes = pdfKb * 1024 - 12 * 1024;
+  // Each send carries its own document, as agencies' sends do: the hub stores content by its
+  // hash, so one PDF sent over and over would be written once (SAME_PDF=1 measures that case).
+  // The warm-up and the measured sends use different ones; every target starts a fresh database.
+  const pdfCount = process.env['SAME_PDF'] === '1' ? 1 : warmUp + sends;
+  const pdfs: Uint8Array[] = [];
+  for (let i = 0; i < pdfCount; i++) pdfs.push(await sealedPdf(pki.seals.city, `Benchmark notice ${i}`, { scanBytes }));
+  const pdf = pdfs[0]!;
   let round = 0;
   /** Fresh send bodies (new message ids), encoded up front so the clients only post them. */
   const compose = async (count: number, form: 'json' | 'binary') => {
     round++;
+    const first = count === warmUp ? 0 : warmUp;
     const bodies: Body[] = [];
     for (let i = 0; i < count; i++) {
       const { request, parts } = await composeSend(
@@ -148,7 +191,7 @@ async function main(): Promise<void> {
           docNumber: `宁政办发〔2026〕${i + 1}号`,
           kind: 'notice',
         },
-        pdf,
+        pdfs[(first + i) % pdfs.length]!,
       );
       bodies.push(
         form === 'json'
@@ -171,9 +214,18 @@ async function main(): Promise<void> {
 
   const echo = await spawnHub([], {}, 'bench/echo-server.ts');
   await drive('warm-up', [echo.url], undefined, await compose(warmUp, 'json'));
-  results.push(await drive('peer: bare Fastify route, JSON body', [echo.url], undefined, await compose(sends, 'json')));
+  const echoPid = { servers: [echo.child.pid!] };
   results.push(
-    await drive('peer: bare Fastify route, binary body', [echo.url], undefined, await compose(sends, 'binary')),
+    await drive('peer: bare Fastify route, JSON body', [echo.url], undefined, await compose(sends, 'json'), echoPid),
+  );
+  results.push(
+    await drive(
+      'peer: bare Fastify route, binary body',
+      [echo.url],
+      undefined,
+      await compose(sends, 'binary'),
+      echoPid,
+    ),
   );
   await echo.stop();
 
@@ -200,7 +252,12 @@ async function main(): Promise<void> {
         const clients = await populate({ url: hubs[0]!.url, admin }, pki);
         const urls = hubs.map((h) => h.url);
         await drive('warm-up', urls, clients.city.currentToken, await compose(warmUp, form));
-        results.push(await drive(name, urls, clients.city.currentToken, await compose(sends, form)));
+        const counted = {
+          servers: hubs.map((h) => h.child.pid!),
+          postgres: name.includes('PostgreSQL') ? postgres.serverPid : undefined,
+        };
+        const bodies = await compose(sends, form);
+        results.push(await drive(name, urls, clients.city.currentToken, bodies, counted));
       } finally {
         await Promise.all(hubs.map((h) => h.stop()));
       }
@@ -211,12 +268,20 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    `\nSends of a sealed ${Math.round(pdf.byteLength / 1024)} KB PDF to 2 recipients: ${sends} sends, ${concurrency} concurrent clients, ${availableParallelism()} cores\n`,
+    `\nSends of ${pdfs.length === 1 ? 'one' : 'a different'} sealed ${Math.round(pdf.byteLength / 1024)} KB PDF each to 2 recipients: ${sends} sends, ${concurrency} concurrent clients, ${availableParallelism()} cores\n`,
   );
-  console.log('| target | per second | p50 ms | p99 ms |');
-  console.log('|---|---:|---:|---:|');
-  for (const r of results)
-    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+  console.log(
+    `Load average at the end: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')}\n`,
+  );
+  console.log('| target | per second | p50 ms | p99 ms | CPU ms per send: server, PostgreSQL, clients |');
+  console.log('|---|---:|---:|---:|---:|');
+  const ms = (n: number | undefined) => (n === undefined ? '–' : n.toFixed(2));
+  for (const r of results) {
+    const cpu = r.cpu ? `${ms(r.cpu.server)}, ${ms(r.cpu.database)}, ${ms(r.cpu.clients)}` : '–';
+    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${cpu} |`);
+  }
 
   // Where the time goes: the two verifications every send needs, measured alone, as the hub does them.
   const verifier = SignatureSealVerifier.fromFiles([pki.rootPemFile], []);

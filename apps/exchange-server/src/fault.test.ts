@@ -253,6 +253,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('a hub killed with SIGKILL during
       expect(await count("SELECT COUNT(*) AS n FROM messages WHERE id LIKE 'crash-%'")).toBe(documents);
       expect(await count("SELECT COUNT(*) AS n FROM recipients WHERE message_id LIKE 'crash-%'")).toBe(documents * 2);
       expect(await count("SELECT COUNT(*) AS n FROM attachments WHERE message_id LIKE 'crash-%'")).toBe(documents);
+      // No recorded audit entry was left out of the chain.
+      expect(await count('SELECT COUNT(*) AS n FROM audit_pending')).toBe(0);
       // Content-addressed: the four PDFs and the 500 attachments, each stored once, nothing unreferenced.
       expect(await count('SELECT COUNT(*) AS n FROM blobs')).toBe(pdfs.length + documents);
       expect(

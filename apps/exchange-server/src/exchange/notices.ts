@@ -34,8 +34,8 @@ export class NoticeHub {
     });
   }
 
-  async publish(notice: Notice): Promise<void> {
-    await this.driver.notify(channel, JSON.stringify(notice));
+  async publish(...notices: Notice[]): Promise<void> {
+    await this.driver.notify(channel, ...notices.map((notice) => JSON.stringify(notice)));
   }
 
   subscribe(agency: string, subscriber: (notice: Notice) => void): () => void {

@@ -13,7 +13,7 @@ import type { HubConfig } from '../config';
 import { hubError, notFound } from '../errors';
 import { sealRefusal } from '../seal/seal-policy';
 import type { SealVerifier } from '../seal/verifier';
-import type { Actor, HubStore, MessageRecord, RecipientRecord } from '../storage/store';
+import type { Actor, AttachmentRecord, HubStore, MessageRecord, RecipientRecord } from '../storage/store';
 import { checkClassification, checkContent, checkSeals } from './arrival';
 import type { NoticeHub } from './notices';
 
@@ -65,6 +65,50 @@ function recipientView(r: RecipientRecord): RecipientView {
   };
 }
 
+/** What a caller sees of a message: every recipient, or only `onlyRecipient`. */
+function messageView(
+  message: MessageRecord,
+  attachments: readonly AttachmentRecord[],
+  recipients: readonly RecipientRecord[],
+  onlyRecipient: string | undefined,
+): MessageView {
+  return {
+    messageId: message.id,
+    sender: message.senderCode,
+    title: message.title,
+    docNumber: message.docNumber,
+    kind: message.kind,
+    classification: message.classification,
+    urgency: message.urgency,
+    sentAt: message.sentAt,
+    documentSha256: message.documentSha256,
+    envelopeSha256: message.envelopeSha256,
+    attachments: attachments.map((a) => ({
+      index: a.position,
+      name: a.name,
+      mediaType: a.mediaType,
+      sha256: a.sha256,
+    })),
+    recipients: recipients
+      .filter((r) => onlyRecipient === undefined || r.agencyCode === onlyRecipient)
+      .map(recipientView),
+  };
+}
+
+/** A recipient of a message just stored: waiting since it was sent. */
+function waitingRecipient(message: MessageRecord, agency: string): RecipientRecord {
+  return {
+    messageId: message.id,
+    agencyCode: agency,
+    state: 'waiting',
+    updatedAt: message.sentAt,
+    deliveredAt: null,
+    reason: null,
+    receipt: null,
+    receiptSignature: null,
+  };
+}
+
 /** An inbox page cursor: `<sentAt>|<messageId>` of the last message seen, or just a time. */
 export function inboxCursor(message: Pick<MessageView, 'sentAt' | 'messageId'>): string {
   return `${message.sentAt}|${message.messageId}`;
@@ -99,6 +143,16 @@ export class ExchangeService {
     private readonly notices: NoticeHub,
     private readonly clock: () => Date = () => new Date(),
   ) {}
+
+  /** Registered agencies seen so far (agencies are never removed, so a yes stays a yes). */
+  private readonly knownAgencies = new Set<string>();
+
+  private async isAgency(code: string): Promise<boolean> {
+    if (this.knownAgencies.has(code)) return true;
+    if (!(await this.store.getAgency(code))) return false;
+    this.knownAgencies.add(code);
+    return true;
+  }
 
   private actor(principal: Principal): Actor {
     return { id: actorId(principal), at: this.clock().toISOString() };
@@ -136,6 +190,8 @@ export class ExchangeService {
         { messageId: envelope.messageId },
       );
     }
+    // The first attempt may have died between storing the message and chaining its audit entry.
+    await this.store.settleAudit();
     return this.view(message, undefined);
   }
 
@@ -159,7 +215,7 @@ export class ExchangeService {
     checkClassification(envelope, this.config.maxClassification);
     const recipients = [...new Set(envelope.recipients)];
     const unknown: string[] = [];
-    for (const code of recipients) if (!(await this.store.getAgency(code))) unknown.push(code);
+    for (const code of recipients) if (!(await this.isAgency(code))) unknown.push(code);
     if (unknown.length > 0) {
       throw hubError(
         'UNKNOWN_RECIPIENT',
@@ -198,16 +254,17 @@ export class ExchangeService {
       sentBy: actor.id,
       sentAt: actor.at,
     };
+    const attachments = envelope.attachments.map((a, position) => ({
+      position,
+      name: a.name,
+      mediaType: a.mediaType,
+      sha256: a.sha256,
+    }));
     const stored = await this.store.storeMessage(
       {
         message,
         recipients,
-        attachments: envelope.attachments.map((a, position) => ({
-          position,
-          name: a.name,
-          mediaType: a.mediaType,
-          sha256: a.sha256,
-        })),
+        attachments,
         blobs: [
           { sha256: envelope.document.sha256, data: input.document },
           ...envelope.attachments.map((a, i) => ({ sha256: a.sha256, data: input.attachments[i]! })),
@@ -220,36 +277,25 @@ export class ExchangeService {
       const raced = await this.existing(envelope, envelopeSha256);
       if (raced) return { duplicate: true, message: raced };
     }
-    for (const recipient of recipients) {
-      await this.notices.publish({ agency: recipient, type: 'arrival', messageId: message.id });
-    }
-    return { duplicate: false, message: await this.view(message, undefined) };
+    await this.notices.publish(
+      ...recipients.map((recipient) => ({ agency: recipient, type: 'arrival' as const, messageId: message.id })),
+    );
+    // The message as just stored (every recipient waiting), without reading it back.
+    return {
+      duplicate: false,
+      message: messageView(
+        message,
+        attachments,
+        [...recipients].sort().map((agency) => waitingRecipient(message, agency)),
+        undefined,
+      ),
+    };
   }
 
   private async view(message: MessageRecord, onlyRecipient: string | undefined): Promise<MessageView> {
     const recipients = await this.store.recipientsOf(message.id);
     const attachments = await this.store.attachmentsOf(message.id);
-    return {
-      messageId: message.id,
-      sender: message.senderCode,
-      title: message.title,
-      docNumber: message.docNumber,
-      kind: message.kind,
-      classification: message.classification,
-      urgency: message.urgency,
-      sentAt: message.sentAt,
-      documentSha256: message.documentSha256,
-      envelopeSha256: message.envelopeSha256,
-      attachments: attachments.map((a) => ({
-        index: a.position,
-        name: a.name,
-        mediaType: a.mediaType,
-        sha256: a.sha256,
-      })),
-      recipients: recipients
-        .filter((r) => onlyRecipient === undefined || r.agencyCode === onlyRecipient)
-        .map(recipientView),
-    };
+    return messageView(message, attachments, recipients, onlyRecipient);
   }
 
   /**

@@ -17,8 +17,8 @@ export interface SqlDriver extends SqlExecutor {
   readonly dialect: Dialect;
   /** Runs `work` in one transaction: all of it commits, or none of it. */
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Tells every hub process sharing this database (including this one) about an event. */
-  notify(channel: string, payload: string): Promise<void>;
+  /** Tells every hub process sharing this database (including this one) about events, in order. */
+  notify(channel: string, ...payloads: string[]): Promise<void>;
   /** Calls `handler` for every notice on `channel`; returns a function that stops listening. */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   /** Throws when the database cannot answer (readiness check). */

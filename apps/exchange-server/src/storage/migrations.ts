@@ -7,7 +7,12 @@ import type { Dialect, SqlDriver } from './driver';
  * become each engine's spelling; everything else is SQL both understand. Append new
  * migrations; never edit an applied one.
  */
-export const migrations: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export const migrations: ReadonlyArray<{
+  version: number;
+  name: string;
+  /** SQL for both engines, or each engine's own (an empty string: nothing to do there). */
+  sql: string | Record<Dialect, string>;
+}> = [
   {
     version: 1,
     name: 'directory, exchange, audit',
@@ -132,6 +137,25 @@ CREATE TABLE audit_visibility (
   },
   syncMigration,
   roomsMigration,
+  {
+    version: 4,
+    name: 'audit entries waiting for the chain',
+    // Where a sequencer appends the chain (PostgreSQL): entries recorded by committed changes,
+    // in the order recorded, until the next run chains them (see storage/audit-writer.ts).
+    sql: `
+CREATE TABLE audit_pending (
+  id {autoid},
+  entry TEXT NOT NULL
+){strict};
+`,
+  },
+  {
+    version: 5,
+    name: 'documents stored without compression',
+    // Sealed PDFs and attachments are compressed already: PostgreSQL's TOAST compression spent
+    // CPU on every 100 KB document only to keep it uncompressed. SQLite never compresses.
+    sql: { sqlite: '', postgres: 'ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL' },
+  },
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {
@@ -168,7 +192,8 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
     const applied: number[] = [];
     for (const migration of migrations) {
       if (done.has(migration.version)) continue;
-      for (const statement of migrationSql(migration.sql, driver.dialect)) await tx.run(statement);
+      const sql = typeof migration.sql === 'string' ? migration.sql : migration.sql[driver.dialect];
+      for (const statement of migrationSql(sql, driver.dialect)) await tx.run(statement);
       await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
         migration.version,
         new Date().toISOString(),

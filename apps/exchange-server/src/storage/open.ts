@@ -15,9 +15,12 @@ export async function openStorage(options: {
     : new SqliteDriver(path.join(options.dataDir, 'hub.sqlite'));
   try {
     await migrate(driver);
+    const store = new SqlHubStore(driver);
+    // Entries a killed process recorded but did not chain are chained before anything else.
+    await store.settleAudit();
+    return { driver, store };
   } catch (error) {
     await driver.close().catch(() => undefined);
     throw error;
   }
-  return { driver, store: new SqlHubStore(driver) };
 }

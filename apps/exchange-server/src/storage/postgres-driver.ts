@@ -11,8 +11,27 @@ function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
 }
 
+/**
+ * Statements with parameters run as named prepared statements: each connection parses and plans
+ * one once, then only binds values (the hub runs the same few dozen statements all the time).
+ * Statements whose text varies (lists of values) get names too, up to a bound.
+ */
+const preparedNames = new Map<string, string>();
+const maxPrepared = 400;
+
+function statement(sql: string, params: readonly SqlValue[]): pg.QueryConfig {
+  const text = numberPlaceholders(sql);
+  if (params.length === 0) return { text };
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < maxPrepared) {
+    name = `oa_${preparedNames.size + 1}`;
+    preparedNames.set(text, name);
+  }
+  return { text, values: bind(params), ...(name === undefined ? {} : { name }) };
+}
+
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
-  const query = (sql: string, params: readonly SqlValue[] = []) => client.query(numberPlaceholders(sql), bind(params));
+  const query = (sql: string, params: readonly SqlValue[] = []) => client.query(statement(sql, params));
   return {
     all: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params?: readonly SqlValue[]) => (await query(sql, params)).rows[0] as T | undefined,
@@ -69,8 +88,13 @@ export class PostgresDriver implements SqlDriver {
     }
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
-    await this.pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  async notify(channel: string, ...payloads: string[]): Promise<void> {
+    if (payloads.length === 0) return;
+    // One round trip for all of them.
+    await this.pool.query(
+      `SELECT pg_notify($1, payload) FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
+      [channel, payloads],
+    );
   }
 
   async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {

@@ -1,8 +1,15 @@
 import { recipientTransitions, type RecipientAction, type RecipientState } from '@oa/shared';
-import { chainHash, entryHash, type AuditEntry, type AuditRow } from '../audit/chain';
+import type { AuditEntry, AuditRow } from '../audit/chain';
 import type { AgencyRole } from '../auth/roles';
 import type { AgencyLevel } from '../directory/levels';
-import { num, type SqlDriver, type SqlExecutor } from './driver';
+import {
+  InlineAuditWriter,
+  SequencedAuditWriter,
+  pendingEntry,
+  type AuditWriter,
+  type PendingAudit,
+} from './audit-writer';
+import { num, type SqlDriver, type SqlExecutor, type SqlValue } from './driver';
 import type {
   Actor,
   AgencyRecord,
@@ -17,7 +24,6 @@ import type {
 } from './store';
 
 type Row = Record<string, unknown>;
-type PendingAudit = Omit<AuditEntry, 'seq' | 'at' | 'actor'>;
 
 const bytes = (value: unknown): Uint8Array => new Uint8Array(value as Buffer);
 const text = (value: unknown): string => String(value);
@@ -83,6 +89,9 @@ const messageColumns =
 const recipientColumns =
   'r.message_id AS r_message_id, r.agency_code AS r_agency_code, r.state AS r_state, r.updated_at AS r_updated_at, r.delivered_at AS r_delivered_at, r.reason AS r_reason, r.receipt AS r_receipt, r.receipt_signature AS r_receipt_signature';
 
+const messageInsertColumns =
+  'id, sender_code, envelope, envelope_sha256, envelope_signature, document_sha256, title, doc_number, kind, classification, urgency, sent_by, sent_at';
+
 /** `?, ?, ?` for a list of values. */
 const marks = (count: number): string => Array.from({ length: count }, () => '?').join(', ');
 
@@ -95,52 +104,27 @@ const actionNames: Record<RecipientAction, string> = {
 };
 
 export class SqlHubStore implements HubStore {
-  constructor(private readonly driver: SqlDriver) {}
+  private readonly audit: AuditWriter;
 
-  /**
-   * Appends entries to the chain. Called last in a transaction: the head row's lock (taken by
-   * the UPDATE) serialises appenders across processes, and taking it last avoids deadlocks.
-   */
-  private async appendAudit(tx: SqlExecutor, actor: Actor, pending: readonly PendingAudit[]): Promise<void> {
-    for (const item of pending) {
-      const head = await tx.get<Row>('UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash');
-      if (!head) throw new Error('audit_head row is missing');
-      const entry: AuditEntry = { seq: num(head['seq']), at: actor.at, actor: actor.id, ...item };
-      const entryHashHex = entryHash(entry);
-      const prevHash = text(head['hash']);
-      const hash = chainHash(prevHash, entryHashHex);
-      const row = [entry.seq, entry.at, entry.actor, entry.action, JSON.stringify(entry), entryHashHex, prevHash, hash];
-      const agencies = [...new Set(item.agencies)];
-      const visibility = agencies.flatMap((agency) => [agency, entry.seq]);
-      if (this.driver.dialect === 'postgres') {
-        // The head row stays locked until COMMIT, serialising every appender: one round trip
-        // for the rest of the append keeps that short.
-        await tx.run(
-          `WITH entry AS (INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)),
-           head AS (UPDATE audit_head SET hash = ? WHERE id = 1)
-           ${agencies.length > 0 ? `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?::bigint)').join(', ')}` : 'SELECT 1'}`,
-          [...row, hash, ...visibility],
-        );
-        continue;
-      }
-      await tx.run(
-        'INSERT INTO audit_log (seq, at, actor, action, entry, entry_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        row,
-      );
-      await tx.run('UPDATE audit_head SET hash = ? WHERE id = 1', [hash]);
-      if (agencies.length > 0) {
-        await tx.run(
-          `INSERT INTO audit_visibility (agency_code, seq) VALUES ${agencies.map(() => '(?, ?)').join(', ')}`,
-          visibility,
-        );
-      }
-    }
+  constructor(private readonly driver: SqlDriver) {
+    this.audit = driver.dialect === 'postgres' ? new SequencedAuditWriter(driver) : new InlineAuditWriter();
+  }
+
+  private appendAudit(tx: SqlExecutor, actor: Actor, entries: readonly PendingAudit[]): Promise<void> {
+    return this.audit.record(tx, actor, entries);
+  }
+
+  /** A change in one transaction, answered once it and its audit entries are in the chain, durably. */
+  private async write<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const result = await this.driver.transaction(work);
+    await this.audit.settle();
+    return result;
   }
 
   // ——— Directory ———
 
   async createAgency(agency: AgencyRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO agencies (code, name, level, parent_code, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO NOTHING',
         [agency.code, agency.name, agency.level, agency.parentCode, agency.createdAt],
@@ -168,7 +152,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async addSeal(seal: SealRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO seals (fingerprint, agency_code, certificate, subject, not_after, status, registered_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING',
         [
@@ -195,7 +179,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async revokeSeal(fingerprint: string, actor: Actor): Promise<SealRecord | undefined> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const row = await tx.get<Row>(
         "UPDATE seals SET status = 'revoked', revoked_at = ? WHERE fingerprint = ? AND status = 'active' RETURNING *",
         [actor.at, fingerprint],
@@ -224,7 +208,7 @@ export class SqlHubStore implements HubStore {
   // ——— Accounts ———
 
   async createUser(user: UserRecord, actor: Actor): Promise<boolean> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const inserted = await tx.run(
         'INSERT INTO users (id, username, password_hash, hub_admin, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
         [user.id, user.username, user.passwordHash, user.hubAdmin ? 1 : 0, user.createdAt],
@@ -309,8 +293,41 @@ export class SqlHubStore implements HubStore {
 
   async storeMessage(input: NewMessage, actor: Actor): Promise<boolean> {
     const { message } = input;
-    return this.driver.transaction(async (tx) => {
-      for (const blob of input.blobs) {
+    const messageValues = [
+      message.id,
+      message.senderCode,
+      message.envelope,
+      message.envelopeSha256,
+      message.envelopeSignature,
+      message.documentSha256,
+      message.title,
+      message.docNumber,
+      message.kind,
+      message.classification,
+      message.urgency,
+      message.sentBy,
+      message.sentAt,
+    ];
+    const sent: PendingAudit = {
+      action: 'message.sent',
+      agencies: [message.senderCode, ...input.recipients],
+      data: {
+        messageId: message.id,
+        sender: message.senderCode,
+        recipients: input.recipients,
+        envelopeSha256: message.envelopeSha256,
+        documentSha256: message.documentSha256,
+      },
+    };
+    // Content by hash, each once, in one order (concurrent sends of the same content cannot deadlock).
+    const blobs = [...new Map(input.blobs.map((blob) => [blob.sha256, blob])).values()].sort((a, b) =>
+      a.sha256 < b.sha256 ? -1 : 1,
+    );
+    if (this.driver.dialect === 'postgres') {
+      return this.storeMessageInOneStatement(input, messageValues, blobs, pendingEntry(actor, sent));
+    }
+    return this.write(async (tx) => {
+      for (const blob of blobs) {
         await tx.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
           blob.sha256,
           blob.data.byteLength,
@@ -318,23 +335,8 @@ export class SqlHubStore implements HubStore {
         ]);
       }
       const inserted = await tx.run(
-        `INSERT INTO messages (id, sender_code, envelope, envelope_sha256, envelope_signature, document_sha256, title, doc_number, kind, classification, urgency, sent_by, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-        [
-          message.id,
-          message.senderCode,
-          message.envelope,
-          message.envelopeSha256,
-          message.envelopeSignature,
-          message.documentSha256,
-          message.title,
-          message.docNumber,
-          message.kind,
-          message.classification,
-          message.urgency,
-          message.sentBy,
-          message.sentAt,
-        ],
+        `INSERT INTO messages (${messageInsertColumns}) VALUES (${marks(messageValues.length)}) ON CONFLICT (id) DO NOTHING`,
+        messageValues,
       );
       if (inserted.changes === 0) return false;
       for (const attachment of input.attachments) {
@@ -349,21 +351,43 @@ export class SqlHubStore implements HubStore {
           [message.id, recipient, message.sentAt],
         );
       }
-      await this.appendAudit(tx, actor, [
-        {
-          action: 'message.sent',
-          agencies: [message.senderCode, ...input.recipients],
-          data: {
-            messageId: message.id,
-            sender: message.senderCode,
-            recipients: input.recipients,
-            envelopeSha256: message.envelopeSha256,
-            documentSha256: message.documentSha256,
-          },
-        },
-      ]);
+      await this.appendAudit(tx, actor, [sent]);
       return true;
     });
+  }
+
+  /**
+   * PostgreSQL: the whole send as one statement, so one round trip and its own transaction
+   * (every part depends on the message row being new: a send stored before inserts nothing).
+   */
+  private async storeMessageInOneStatement(
+    input: NewMessage,
+    messageValues: SqlValue[],
+    blobs: NewMessage['blobs'],
+    auditEntry: string,
+  ): Promise<boolean> {
+    const { attachments, recipients, message } = input;
+    const parts = [
+      `blob AS (INSERT INTO blobs (sha256, size, data) VALUES ${blobs.map(() => '(?, ?::bigint, ?)').join(', ')} ON CONFLICT (sha256) DO NOTHING)`,
+      `message AS (INSERT INTO messages (${messageInsertColumns}) VALUES (${marks(messageValues.length)}) ON CONFLICT (id) DO NOTHING RETURNING id)`,
+      ...(attachments.length > 0
+        ? [
+            `attachment AS (INSERT INTO attachments (message_id, position, name, media_type, sha256) SELECT message.id, a.position, a.name, a.media_type, a.sha256 FROM message, (VALUES ${attachments.map(() => '(?::integer, ?::text, ?::text, ?::text)').join(', ')}) AS a(position, name, media_type, sha256))`,
+          ]
+        : []),
+      `recipient AS (INSERT INTO recipients (message_id, agency_code, state, updated_at) SELECT message.id, r.agency, 'waiting', ?::text FROM message, (VALUES ${recipients.map(() => '(?::text)').join(', ')}) AS r(agency))`,
+      'audit AS (INSERT INTO audit_pending (entry) SELECT ?::text FROM message)',
+    ];
+    const row = await this.driver.get<Row>(`WITH ${parts.join(',\n')} SELECT COUNT(*) AS stored FROM message`, [
+      ...blobs.flatMap((blob) => [blob.sha256, blob.data.byteLength, blob.data]),
+      ...messageValues,
+      ...attachments.flatMap((a) => [a.position, a.name, a.mediaType, a.sha256]),
+      message.sentAt,
+      ...recipients,
+      auditEntry,
+    ]);
+    await this.audit.settle();
+    return num(row?.['stored']) === 1;
   }
 
   async getMessage(id: string): Promise<MessageRecord | undefined> {
@@ -426,7 +450,7 @@ export class SqlHubStore implements HubStore {
     actor: Actor,
   ): Promise<TransitionResult> {
     const { from, to } = recipientTransitions[action];
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       const row = await tx.get<Row>(
         `UPDATE recipients SET state = ?, updated_at = ?,
            delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END,
@@ -472,7 +496,7 @@ export class SqlHubStore implements HubStore {
   }
 
   async claim(agencyCode: string, limit: number, actor: Actor): Promise<string[]> {
-    return this.driver.transaction(async (tx) => {
+    return this.write(async (tx) => {
       // On PostgreSQL, rows another claimer holds are skipped rather than waited for, so
       // concurrent claimers share the waiting messages out instead of queueing for the same ones.
       const skipLocked = this.driver.dialect === 'postgres' ? ' FOR UPDATE OF r SKIP LOCKED' : '';
@@ -538,7 +562,13 @@ export class SqlHubStore implements HubStore {
     });
   }
 
+  settleAudit(): Promise<void> {
+    return this.audit.settle();
+  }
+
   async auditHead(): Promise<{ seq: number; hash: string }> {
+    // The log as of now: entries of changes already committed are chained first.
+    await this.audit.settle();
     const row = await this.driver.get<Row>('SELECT seq, hash FROM audit_head WHERE id = 1');
     return { seq: num(row?.['seq'] ?? 0), hash: text(row?.['hash'] ?? '') };
   }
@@ -556,7 +586,8 @@ export class SqlHubStore implements HubStore {
     return this.driver.ping();
   }
 
-  close(): Promise<void> {
-    return this.driver.close();
+  async close(): Promise<void> {
+    await this.audit.idle();
+    await this.driver.close();
   }
 }

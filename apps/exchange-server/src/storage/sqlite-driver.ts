@@ -4,6 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
+import { SharedRun } from './shared-run';
 
 function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
@@ -30,9 +31,8 @@ export class SqliteDriver implements SqlDriver {
   /** The write-ahead log (`<file>-wal`), synced after commits; undefined in memory. */
   private readonly walFile: string | undefined;
   private wal: Promise<FileHandle> | undefined;
-  /** The log sync under way, and the one queued behind it for commits made meanwhile. */
-  private syncing: Promise<void> | undefined;
-  private nextSync: Promise<void> | undefined;
+  /** Log syncs: one covers every commit made before it began. */
+  private readonly walSync = new SharedRun(() => this.syncWal());
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -77,19 +77,7 @@ export class SqliteDriver implements SqlDriver {
 
   /** Resolves once everything committed before the call is on disk (one sync serves many commits). */
   private durable(): Promise<void> {
-    if (!this.walFile) return Promise.resolve();
-    if (!this.syncing) {
-      this.syncing = this.syncWal().finally(() => (this.syncing = undefined));
-      return this.syncing;
-    }
-    // A sync is under way but may have started before our commit: wait for the next one.
-    this.nextSync ??= this.syncing
-      .catch(() => undefined)
-      .then(() => {
-        this.nextSync = undefined;
-        return this.durable();
-      });
-    return this.nextSync;
+    return this.walFile ? this.walSync.request() : Promise.resolve();
   }
 
   /** Runs `job` after everything queued before it. */
@@ -127,8 +115,8 @@ export class SqliteDriver implements SqlDriver {
     return result;
   }
 
-  async notify(channel: string, payload: string): Promise<void> {
-    this.events.emit(channel, payload);
+  async notify(channel: string, ...payloads: string[]): Promise<void> {
+    for (const payload of payloads) this.events.emit(channel, payload);
   }
 
   async listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
@@ -144,8 +132,7 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     await this.exclusive(async () => {
-      await this.syncing?.catch(() => undefined);
-      await this.nextSync?.catch(() => undefined);
+      await this.walSync.idle();
       await (await this.wal?.catch(() => undefined))?.close();
       this.db.close();
     });

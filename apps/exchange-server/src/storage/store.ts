@@ -5,8 +5,9 @@ import type { AgencyLevel } from '../directory/levels';
 
 /**
  * Everything the hub keeps, behind one interface. `SqlHubStore` implements it over SQLite or
- * PostgreSQL. Every operation that changes state appends its audit entries in the same
- * transaction, so the log and the data never disagree.
+ * PostgreSQL. Every operation that changes state records its audit entries in the same
+ * transaction, so the log and the data never disagree, and returns only once they are chained
+ * (see `AuditWriter`).
  */
 export interface AgencyRecord {
   code: string;
@@ -140,7 +141,13 @@ export interface HubStore {
   // Audit (审计)
   /** Rows after `afterSeq` up to `untilSeq` (when given); entries hidden unless visible to `visibleTo`. */
   auditRows(options: { afterSeq: number; untilSeq?: number; limit: number; visibleTo?: string }): Promise<AuditRow[]>;
+  /** The chain's head, after chaining the entries of every change committed before the call. */
   auditHead(): Promise<{ seq: number; hash: string }>;
+  /**
+   * Resolves once the audit entries of every change committed before the call are in the chain,
+   * durably (a change found already stored, e.g. by a retry, is answered only after this).
+   */
+  settleAudit(): Promise<void>;
 
   /** A deployment-wide setting, created with `initial` by whichever process asks first. */
   setting(key: string, initial: () => string): Promise<string>;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,6 +14,8 @@ import { freePort } from './process';
 export interface TestPostgres {
   /** A URL of a fresh, empty database. */
   createDatabase(): Promise<string>;
+  /** The server's process id, when this machine runs it (benchmarks count its CPU time). */
+  serverPid?: number;
   stop(): Promise<void>;
 }
 
@@ -83,8 +85,10 @@ export async function startTestPostgres(options: { durable?: boolean } = {}): Pr
     'start',
   ]);
   const adminUrl = `postgresql://postgres@${encodeURIComponent(dir)}:${port}/postgres`;
+  const serverPid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
   return {
     createDatabase: await creator(adminUrl),
+    serverPid,
     stop: async () => {
       try {
         asPostgresUser(postgresBin('pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
