@@ -13,6 +13,8 @@ import {
   actOnStep,
   builtRenderer,
   createAccount,
+  insertInBody,
+  typeBody,
   launchChromium,
   openDesktop,
   screenshot,
@@ -172,7 +174,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.getByLabel('统一社会信用代码').fill(testAgencies.city.code);
     await page.getByLabel('标题').fill(title);
     await page.getByLabel('主送机关').fill('秣陵县人民政府办公室、江宁市教育局');
-    await page.getByLabel('第 1 段').fill('为切实做好今冬防汛工作，现就有关事项通知如下。');
+    await typeBody(page, [{ text: '为切实做好今冬防汛工作，现就有关事项通知如下。' }]);
     await page.keyboard.press('Control+s');
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).click();
@@ -185,9 +187,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await review.getByRole('button', { name: '退回', exact: true }).click();
     await page.locator('form.panel', { hasText: '办理 · 拟稿' }).waitFor();
     await page.getByRole('button', { name: '编辑草稿' }).click();
-    await page
-      .getByLabel('第 1 段')
-      .fill('为切实做好今冬防汛工作，各单位须于每日17时前报告汛情，现就有关事项通知如下。');
+    await insertInBody(page, '为切实做好今冬防汛工作，', '各单位须于每日17时前报告汛情，');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.keyboard.press('Alt+3');

@@ -80,7 +80,18 @@ export const desktopApiContract = {
 
   createDraft: method<DocumentView>()(z.object({ document: z.unknown() }).strict()),
   updateDraft: method<DocumentView>()(
-    z.object({ id, revision: z.number().int().positive(), document: z.unknown() }).strict(),
+    z
+      .object({
+        id,
+        revision: z.number().int().positive(),
+        document: z.unknown(),
+        /**
+         * The body is edited live (pushDraftUpdate): keep the draft's body as it is (it may hold a
+         * colleague's latest edits) and take only the other elements from `document`.
+         */
+        keepBody: z.boolean().default(false),
+      })
+      .strict(),
   ),
   getDocument: method<DocumentView>()(z.object({ id }).strict()),
   listDocuments: method<DocumentSummary[]>()(

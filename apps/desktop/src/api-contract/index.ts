@@ -7,8 +7,15 @@ export * from './method-names';
 export * from './client';
 export * from './errors';
 export type * from './views';
-export type { DraftPresenceView } from './rooms-contract';
+export type {
+  BodyCursor,
+  DraftPresenceView,
+  DraftUpdatesView,
+  PresentPersonView,
+  RelativePositionJson,
+} from './rooms-contract';
 export * from './exchange-contract';
 export * from './exchange-errors';
 export type * from './exchange-views';
 export * from './exchange-method-names';
+export { bodyCursorSchema } from './rooms-contract';

@@ -46,6 +46,9 @@ export const methodNames = [
   'joinDraftRoom',
   'leaveDraftRoom',
   'draftPresence',
+  'setDraftCursor',
+  'pushDraftUpdate',
+  'pullDraftUpdates',
   ...exchangeMethodNames,
 ] as const;
 

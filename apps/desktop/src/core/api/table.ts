@@ -50,7 +50,9 @@ export const desktopApi: DesktopApi = {
 
   createDraft: (core, input) => core.documents.createDraft(core.accounts.requireCurrent(), input.document),
   updateDraft: (core, input) =>
-    core.documents.updateDraft(core.accounts.requireCurrent(), input.id, input.revision, input.document),
+    core.documents.updateDraft(core.accounts.requireCurrent(), input.id, input.revision, input.document, {
+      keepBody: input.keepBody,
+    }),
   getDocument: (core, input) => {
     core.accounts.requireCurrent();
     const { document: _document, ...view } = getDocument(core.context, input.id);
