@@ -13,6 +13,7 @@ import {
   actOnStep,
   builtRenderer,
   createAccount,
+  bodyEditor,
   insertInBody,
   typeBody,
   launchChromium,
@@ -42,7 +43,8 @@ let browser: Browser;
 let pki: TestPki;
 let hub: HubProcess;
 let work: string;
-const apps: Record<'a' | 'b' | 'c', DesktopUnderTest> = {} as never;
+/** a: 王芳 drafts in A; a2: 周丽, her colleague in A, on her own computer; b, c: the other agencies. */
+const apps: Record<'a' | 'a2' | 'b' | 'c', DesktopUnderTest> = {} as never;
 const agencyOf = { a: 'city', b: 'county', c: 'bureau' } as const;
 const prefixOf = { a: '宁政办发', b: '秣政办发', c: '宁教发' } as const;
 
@@ -66,6 +68,34 @@ async function agencyFiles(key: 'a' | 'b' | 'c') {
 }
 
 const act = actOnStep;
+async function searchFor(app: DesktopUnderTest, query: string) {
+  const response = await invokeApi(app.core, 'searchDocuments', { query });
+  if (!response.ok) throw new Error(response.error.message.zh);
+  return response.value as { id: string; title: string }[];
+}
+
+const memberPassword = 'member-口令-2026';
+
+/**
+ * Links the signed-in account of `app` to a hub user of agency A (the hub login is not an API
+ * method yet: the session token is attached as the desktop would after logging in online).
+ */
+async function linkToHub(app: DesktopUnderTest, username: string): Promise<void> {
+  const admin = new HubClient(hub.url);
+  await admin.login('admin', adminPassword);
+  const user = await admin.createUser({
+    username,
+    password: memberPassword,
+    memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+  });
+  const session = await new HubClient(hub.url).login(username, memberPassword);
+  const account = app.core.accounts.requireCurrent();
+  app.core.accounts.attachHubToken(account.id, session.token, {
+    url: hub.url,
+    userId: user.id,
+    expiresAt: session.expiresAt,
+  });
+}
 
 /** Polls up to 15 s: the hub, three web hosts and Chromium share two loaded cores. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -125,7 +155,7 @@ beforeAll(async () => {
     await admin.registerSeal(agency.code, pki.seals[key].certificate.toPem());
   }
   browser = await launchChromium();
-  for (const key of ['a', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
+  for (const key of ['a', 'a2', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
 }, 180_000);
 
 afterAll(async () => {
@@ -177,6 +207,57 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await typeBody(page, [{ text: '为切实做好今冬防汛工作，现就有关事项通知如下。' }]);
     await page.keyboard.press('Control+s');
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+
+    // 周丽, a colleague at her own computer, opens the same draft: both are in its room on the hub.
+    await linkToHub(apps.a, 'wangfang');
+    const colleague = apps.a2.page;
+    await createAccount(apps.a2, { login: 'zhouli', name: '周丽', password: '口令-城市-周丽' }, everyRole);
+    await linkToHub(apps.a2, 'zhouli');
+    await apps.a.core.sync.syncNow();
+    await apps.a2.core.sync.syncNow();
+    await colleague.getByRole('searchbox', { name: '搜索公文' }).fill('冬季防汛');
+    await colleague.getByRole('button', { name: '搜索', exact: true }).click();
+    await colleague.getByRole('button', { name: title }).click();
+    await colleague.getByRole('button', { name: '编辑草稿' }).click();
+    await bodyEditor(colleague).getByText('为切实做好今冬防汛工作').waitFor();
+    await poll(() => page.getByTestId('draft-presence').textContent()).toContain('周丽');
+    await poll(() => colleague.getByTestId('draft-presence').textContent()).toContain('王芳');
+
+    // Both type at the same time in different places: 王芳 a new last paragraph, 周丽 at the start.
+    const added = '请各单位于12月1日前报送防汛责任人名单。';
+    const prefix = '根据省防汛抗旱指挥部部署，';
+    await bodyEditor(page).click();
+    await bodyEditor(colleague).click();
+    await Promise.all([
+      (async () => {
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(added, { delay: 40 });
+      })(),
+      (async () => {
+        await colleague.keyboard.press('Control+Home');
+        await colleague.keyboard.type(prefix, { delay: 40 });
+      })(),
+    ]);
+    for (const each of [page, colleague]) {
+      await poll(() => bodyEditor(each).textContent()).toContain(added);
+      await poll(() => bodyEditor(each).textContent()).toContain(`${prefix}为切实做好今冬防汛工作`);
+    }
+    // Both computers keep the same body: the two texts, each once, and nothing else.
+    const [hit] = await searchFor(apps.a2, title);
+    for (const app of [apps.a, apps.a2]) {
+      await poll(() => app.core.bodies.blocks(hit!.id)).toEqual([
+        { type: 'paragraph', text: `${prefix}为切实做好今冬防汛工作，现就有关事项通知如下。` },
+        { type: 'paragraph', text: added },
+      ]);
+    }
+    await poll(() => page.locator('.ql-cursor').count()).toBeGreaterThan(0);
+    await screenshot(page, '19-co-editing');
+    await screenshot(colleague, '19-co-editing-colleague');
+    await colleague.keyboard.press('Alt+1');
+    await poll(() => page.getByTestId('draft-presence').textContent()).not.toContain('周丽');
+    await page.keyboard.press('Control+s');
+    await poll(() => page.getByRole('status').filter({ hasText: '已保存（第 2 版）' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await act(page, '拟稿', { phrase: '请按程序办理。' });

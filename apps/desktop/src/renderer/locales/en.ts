@@ -129,6 +129,7 @@ export const en: Messages = {
     previewPage: 'Page {{n}}',
     editorNote:
       'Colleagues editing at the same time appear with their changes and cursors; pasting keeps text and heading levels only.',
+    bodyLoading: 'Loading the body…',
     bodyToolbar: 'Body format',
     aloneEditing: 'Only you are editing',
     othersEditing: 'Also editing now:',

@@ -127,6 +127,7 @@ export const zhCN = {
     previewBlocked: '请先修改标出的错误，预览随后更新',
     previewPage: '第 {{n}} 页',
     editorNote: '与同事同时编辑时，对方的修改和光标随时显示；粘贴只保留文字和标题级别。',
+    bodyLoading: '正在载入正文…',
     bodyToolbar: '正文格式',
     aloneEditing: '目前只有您在编辑',
     othersEditing: '正在同时编辑：',

@@ -218,7 +218,12 @@ export function Drafting({ documentId, navigate }: Props) {
             </Field>
           </div>
           {saved !== undefined && <Presence people={live.people} connection={live.connection} />}
-          <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />
+          {/* Bound once the first state is here: Quill's own last line must be the text's. */}
+          {live.ready ? (
+            <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />
+          ) : (
+            <p className="muted body-loading">{t('draft.bodyLoading')}</p>
+          )}
           <ErrorLine error={live.error} />
           <div className="grid">
             <Field label={t('draft.attachments')} hint={t('draft.attachmentsHint')} issues={at('attachments')} wide>
