@@ -427,7 +427,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await screenshot(a, '30-outbox-states');
   }, 120_000);
 
-  it('a document changed at the hub shows 验章失败 in B with the reasons, and cannot be signed for', async () => {
+  it('A recalls a second document from C before C fetches it; B sees it changed at the hub (验章失败); A cannot recall it from B then', async () => {
     // A sends a second document, walked in A's core (复核 → 登记 → 用印 → 核发).
     const a = apps.a.core;
     const me = { id: a.accounts.requireActor().id, name: a.accounts.requireActor().name };
@@ -450,7 +450,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await call('sealDocument', { instanceId, pin });
     const sent = await call<{ messageId: string }>('dispatchDocument', {
       instanceId,
-      recipients: [testAgencies.county.code],
+      recipients: [testAgencies.county.code, testAgencies.bureau.code],
       pin,
     });
 
@@ -466,6 +466,24 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(changed, sha);
     db.close();
 
+    // 撤回: A recalls it from C, who has not fetched it yet (confirmed, with a reason).
+    const registrar = apps.a.page;
+    await registrar.keyboard.press('Alt+8');
+    await registrar.getByRole('heading', { name: '登记分发' }).waitFor();
+    await registrar.getByRole('button', { name: '刷新' }).click();
+    const second = registrar.getByTestId('sent-message').filter({ hasText: secondTitle });
+    const toBureau = second.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.bureau.code}"]`);
+    const toCounty = second.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.county.code}"]`);
+    await poll(() => toBureau.textContent()).toContain('待签收');
+    await toBureau.getByRole('button', { name: '撤回…' }).click();
+    await toBureau.getByLabel('撤回理由（可选）').fill('主送机关有误，另行发文。');
+    await screenshot(registrar, '32-outbox-recall-confirm');
+    await toBureau.getByRole('button', { name: '确认撤回' }).click();
+    await poll(() => toBureau.textContent()).toContain('已撤回');
+    expect(await toCounty.textContent()).toContain('待签收');
+    const inboxOfC = await invokeApi(apps.c.core, 'listIncoming', { refresh: true });
+    expect(inboxOfC.ok && (inboxOfC.value as { title: string }[]).map((m) => m.title)).not.toContain(secondTitle);
+
     const { page } = apps.b;
     await page.keyboard.press('Alt+9');
     await page.getByRole('button', { name: '刷新', exact: true }).click();
@@ -480,5 +498,14 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await item.getByLabel('退回理由').fill('验章失败：文件与发文机关签封的摘要不符，请核实后重发。');
     await item.getByRole('button', { name: '确认退回' }).click();
     await poll(() => item.textContent()).toContain('已退回');
+
+    // A's outbox still says 待签收 for B (not refreshed): the recall is refused by the hub, said at
+    // the row, and the row then shows B's real state.
+    await toCounty.getByRole('button', { name: '撤回…' }).click();
+    await toCounty.getByRole('button', { name: '确认撤回' }).click();
+    await poll(() => toCounty.getByRole('alert').textContent()).toContain('不能撤回');
+    expect(await toCounty.getByRole('alert').textContent()).toContain(testAgencies.county.name);
+    await poll(() => toCounty.textContent()).toContain('已退回');
+    await screenshot(registrar, '33-outbox-recall-refused');
   }, 120_000);
 });

@@ -34,7 +34,9 @@ export function RecallControl({ message, recipient, onDone }: Props) {
       setConfirming(false);
       onDone();
     } catch (failure) {
+      // Refused (already fetched): the refreshed row shows the real state, the reason stays here.
       setError(failure);
+      setConfirming(false);
       onDone();
     } finally {
       setBusy(false);
@@ -68,7 +70,6 @@ export function RecallControl({ message, recipient, onDone }: Props) {
           {t('dispatch.recallCancel')}
         </button>
       </div>
-      <ErrorLine error={error} />
     </div>
   );
 }
