@@ -75,6 +75,21 @@ export const desktopApiContract = {
       .strict(),
   ),
   unlock: method<AccountView>()(z.object({ login, password: z.string().max(1024) }).strict()),
+  /**
+   * 联网登录 against the hub (password checked there). Keeps a local verifier for offline unlock
+   * and the session for sync; name and roles are needed on a computer's first login only.
+   */
+  loginWithHub: method<AccountView>()(
+    z
+      .object({
+        hubUrl: z.url({ protocol: /^https?$/ }),
+        login,
+        password: z.string().min(1).max(1024),
+        displayName: z.string().trim().min(1).max(100).optional(),
+        roles: z.array(workflowRoleSchema).min(1).max(20).optional(),
+      })
+      .strict(),
+  ),
   lock: method<{ locked: true }>()(empty),
   currentAccount: method<AccountView | null>()(empty),
 

@@ -26,6 +26,26 @@ export const desktopErrorCatalog = {
     en: 'No local account "{login}": log in online once first',
   },
   ACCOUNT_EXISTS: { zh: '账户“{login}”已存在', en: 'Account "{login}" already exists' },
+  ACCOUNT_PROFILE_REQUIRED: {
+    zh: '首次在本机登录：请填写姓名并选择您在公文流转中的角色',
+    en: 'First login on this computer: enter your name and choose your roles in the document flow',
+  },
+  HUB_LOGIN_UNREACHABLE: {
+    zh: '无法连接交换中心 {url}：请检查地址和网络；已有本机账户的可离线解锁',
+    en: 'Cannot reach the hub at {url}: check the address and the network; an existing local account can unlock offline',
+  },
+  HUB_LOGIN_REFUSED: {
+    zh: '交换中心拒绝登录：{reason}',
+    en: 'The hub refused the login: {reasonEn}',
+  },
+  HUB_LOGIN_NO_AGENCY: {
+    zh: '该用户不属于任何单位，不能在公文客户端登录；请联系单位管理员',
+    en: 'This user belongs to no agency and cannot use the desktop client; ask your agency administrator',
+  },
+  HUB_LOGIN_OTHER_PERSON: {
+    zh: '本机账户“{login}”属于另一位交换中心用户，不能用此用户登录',
+    en: 'The local account "{login}" belongs to another hub user; it cannot log in as this one',
+  },
   ACCOUNT_WRONG_PASSWORD: { zh: '密码错误', en: 'Wrong password' },
   ACCOUNT_THROTTLED: {
     zh: '密码错误次数过多，请于 {until} 后再试',

@@ -10,6 +10,7 @@ export const methodNames = [
   'documentCount',
   'createLocalAccount',
   'unlock',
+  'loginWithHub',
   'lock',
   'currentAccount',
   'createDraft',

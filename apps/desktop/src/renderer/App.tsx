@@ -54,7 +54,17 @@ export function App({ api, transport }: Props) {
   }
   return (
     <SessionContext.Provider value={{ api, account }}>
-      <Shell info={info} transport={transport} onLocked={() => setAccount(null)} />
+      <Shell
+        info={info}
+        transport={transport}
+        onLocked={() => {
+          // The login screen opens on 离线解锁 once this computer knows an account.
+          void api.appInfo({}).then((next) => {
+            setInfo(next);
+            setAccount(null);
+          }, setError);
+        }}
+      />
     </SessionContext.Provider>
   );
 }

@@ -22,6 +22,11 @@ export function errorText(error: unknown): LocalizedText {
   return { zh: '操作未完成，请重试', en: 'The operation did not complete; try again' };
 }
 
+/** Whether a failed call failed with this error code. */
+export function isApiError(error: unknown, code: string): boolean {
+  return isOaError(error) && error.code === code;
+}
+
 /** The violations a DOC_INVALID error carries (path → message), for showing at the fields. */
 export function errorItems(error: unknown): { path: string; message: LocalizedText }[] {
   if (!isOaError(error)) return [];

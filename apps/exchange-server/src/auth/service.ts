@@ -53,7 +53,7 @@ export class AuthService {
       hubAdmin: user.hubAdmin,
       ...(agency === undefined ? {} : { agency }),
     };
-    return { ...(await this.tokens.issue(principal)), principal };
+    return { ...(await this.tokens.issue(principal)), principal, username: user.username };
   }
 
   async challenge(agency: string): Promise<{ nonce: string; challenge: string; expiresAt: string }> {

@@ -18,6 +18,9 @@ export interface SendRequest {
 export interface TokenResult {
   token: string;
   expiresAt: string;
+  /** `user:<id>` for a person, `agency:<code>` for an agency system. */
+  subject: string;
+  username?: string;
   agency?: string;
   roles: string[];
   hubAdmin: boolean;

@@ -6,10 +6,13 @@ import { agencyLoginSchema, challengeRequestSchema, challengeSchema, loginSchema
 const tokenView = (result: {
   token: string;
   expiresAt: string;
-  principal: { agency?: string | undefined; roles: string[]; hubAdmin: boolean };
+  principal: { sub: string; agency?: string | undefined; roles: string[]; hubAdmin: boolean };
+  username?: string;
 }) => ({
   token: result.token,
   expiresAt: result.expiresAt,
+  subject: result.principal.sub,
+  ...(result.username === undefined ? {} : { username: result.username }),
   ...(result.principal.agency === undefined ? {} : { agency: result.principal.agency }),
   roles: result.principal.roles,
   hubAdmin: result.principal.hubAdmin,

@@ -28,6 +28,10 @@ export const errorSchema = z.object({
 export const tokenSchema = z.object({
   token: z.string(),
   expiresAt: z.string(),
+  /** Who the session is: `user:<id>` for a person (the same on every computer), `agency:<code>` for an agency system. */
+  subject: z.string(),
+  /** A person's user name (user logins only). */
+  username: z.string().optional(),
   agency: z.string().optional(),
   roles: z.array(z.string()),
   hubAdmin: z.boolean(),

@@ -108,7 +108,9 @@ export class Accounts {
     const verifier = await makeVerifier(input.password);
     const at = isoNow(this.context);
     const existing = this.row(input.login);
-    const id = existing?.id ?? this.context.newId();
+    // A person's first login on this computer takes the hub's user id as the account id, so
+    // the same person is the same workflow actor on every computer of the agency.
+    const id = existing?.id ?? (this.rowById(input.hub.userId) === undefined ? input.hub.userId : this.context.newId());
     this.context.db.transaction(() => {
       if (existing === undefined) {
         this.context.db
@@ -149,6 +151,15 @@ export class Accounts {
       .run(now.toISOString(), row.id);
     this.current = this.row(login)!;
     return this.view(this.current);
+  }
+
+  /** What this computer knows of a login: name, roles and the hub user it was linked to. */
+  known(login: string): { displayName: string; roles: string[]; hubUserId: string | null } | undefined {
+    const row = this.context.db
+      .prepare('SELECT display_name, roles, hub_user_id FROM accounts WHERE login = ?')
+      .get(login) as { display_name: string; roles: string; hub_user_id: string | null } | undefined;
+    if (row === undefined) return undefined;
+    return { displayName: row.display_name, roles: JSON.parse(row.roles) as string[], hubUserId: row.hub_user_id };
   }
 
   /** How many local accounts exist (0 on first run). */

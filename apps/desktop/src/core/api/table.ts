@@ -1,5 +1,6 @@
 import desktopPackage from '../../../package.json';
-import type { DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
+import type { AccountView, DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
+import { loginWithHub } from '../accounts/hub-login';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
 import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
@@ -29,6 +30,12 @@ function bodyView(core: DesktopCore, documentId: string) {
   return { documentId, blocks, text: blocks.map((block) => block.text).join('\n') };
 }
 
+/** A person linked to the hub syncs by themself from unlock to lock (every 30 s, backing off offline). */
+function withBackgroundSync(core: DesktopCore, account: AccountView): AccountView {
+  if (account.hubLinked) core.sync.start();
+  return account;
+}
+
 export const desktopApi: DesktopApi = {
   appInfo: (core) => ({
     version: desktopVersion,
@@ -41,8 +48,10 @@ export const desktopApi: DesktopApi = {
   documentCount: (core) => ({ count: countDocuments(core.context) }),
 
   createLocalAccount: (core, input) => core.accounts.create(input),
-  unlock: (core, input) => core.accounts.unlock(input.login, input.password),
+  unlock: async (core, input) => withBackgroundSync(core, await core.accounts.unlock(input.login, input.password)),
+  loginWithHub: async (core, input) => withBackgroundSync(core, await loginWithHub(core.accounts, input)),
   lock: (core) => {
+    core.sync.stop();
     core.accounts.lock();
     return { locked: true };
   },

@@ -14,6 +14,7 @@ import { TaskBoxList, Workbench } from '../screens/Workbench';
 import { routeKey, sidebar, type Route } from './routes';
 import { useShortcuts } from './shortcuts';
 import { exchangeChangedEvent } from '../screens/exchange-common';
+import { SyncState } from './SyncState';
 
 interface Props {
   info: AppInfo;
@@ -61,6 +62,7 @@ export function Shell({ info, transport, onLocked }: Props) {
         <span className={`status ${hub}`} title={t(`header.${hub}Hint`)} role="status" data-testid="online-state">
           ● {t(`header.${hub}`)}
         </span>
+        <SyncState />
         <span className="spacer" />
         <span data-testid="current-user">{t('header.user', { name: account.displayName })}</span>
         <button type="button" onClick={() => setHelp(true)}>
