@@ -17,6 +17,7 @@ import {
   insertInBody,
   typeBody,
   launchChromium,
+  loginWithHub,
   openDesktop,
   screenshot,
   type DesktopUnderTest,
@@ -76,27 +77,17 @@ async function searchFor(app: DesktopUnderTest, query: string) {
 
 const memberPassword = 'member-口令-2026';
 
-/**
- * Links the signed-in account of `app` to a hub user of agency A (the hub login is not an API
- * method yet: the session token is attached as the desktop would after logging in online).
- */
-async function linkToHub(app: DesktopUnderTest, username: string): Promise<void> {
+/** A person of agency A on the hub (the agency's administrator creates the user). */
+async function hubMember(username: string): Promise<{ hubUrl: string; login: string; password: string }> {
   const admin = new HubClient(hub.url);
   await admin.login('admin', adminPassword);
-  const user = await admin.createUser({
+  await admin.createUser({
     username,
     password: memberPassword,
     memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
   });
-  const session = await new HubClient(hub.url).login(username, memberPassword);
-  const account = app.core.accounts.requireCurrent();
-  app.core.accounts.attachHubToken(account.id, session.token, {
-    url: hub.url,
-    userId: user.id,
-    expiresAt: session.expiresAt,
-  });
+  return { hubUrl: hub.url, login: username, password: memberPassword };
 }
-
 /** Polls up to 15 s: the hub, three web hosts and Chromium share two loaded cores. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
@@ -170,7 +161,7 @@ afterAll(async () => {
 describe('two-agency exchange (hub process + three desktops in Chromium)', () => {
   it('A drafts, reviews with revision marks, countersigns and batch-signs the 通知 with two others', async () => {
     const { page } = apps.a;
-    await createAccount(apps.a, { login: 'wangfang', name: '王芳', password: '口令-城市-2026' }, everyRole);
+    await loginWithHub(apps.a, { ...(await hubMember('wangfang')), name: '王芳' }, everyRole);
 
     // The exchange settings (checked on save), through the settings screen.
     await page.getByRole('button', { name: '设置', exact: true }).click();
@@ -209,10 +200,8 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
 
     // 周丽, a colleague at her own computer, opens the same draft: both are in its room on the hub.
-    await linkToHub(apps.a, 'wangfang');
     const colleague = apps.a2.page;
-    await createAccount(apps.a2, { login: 'zhouli', name: '周丽', password: '口令-城市-周丽' }, everyRole);
-    await linkToHub(apps.a2, 'zhouli');
+    await loginWithHub(apps.a2, { ...(await hubMember('zhouli')), name: '周丽' }, ['核稿人', '会签人']);
     await apps.a.core.sync.syncNow();
     await apps.a2.core.sync.syncNow();
     await colleague.getByRole('searchbox', { name: '搜索公文' }).fill('冬季防汛');

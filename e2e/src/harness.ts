@@ -166,3 +166,26 @@ export async function insertInBody(page: Page, after: string, text: string): Pro
   for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowRight');
   await page.keyboard.insertText(text);
 }
+
+/**
+ * 联网登录 on first run: the hub checks the password, this computer asks name and roles once
+ * (labels as the form shows them); the account's id is the hub user's, the same on every computer.
+ */
+export async function loginWithHub(
+  app: DesktopUnderTest,
+  person: { hubUrl: string; login: string; name: string; password: string },
+  roles: readonly string[],
+): Promise<void> {
+  const { page } = app;
+  await page.goto(app.host.url);
+  await page.getByRole('tab', { name: '联网登录' }).click();
+  await page.getByLabel('交换中心地址').fill(person.hubUrl);
+  await page.getByLabel('登录名').fill(person.login);
+  await page.getByLabel('密码').fill(person.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByLabel('姓名').waitFor();
+  await page.getByLabel('姓名').fill(person.name);
+  for (const role of roles) await page.getByLabel(role).check();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
+}
