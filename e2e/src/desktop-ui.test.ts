@@ -22,15 +22,18 @@ let renderer: Awaited<ReturnType<typeof builtRenderer>>;
 let app: DesktopUnderTest;
 let keyDir: string;
 const archivistPin = '246810';
+const leaderPin = '135246';
+let keys: { archivist: string; leader: string };
 
-/** The records officer's key store (a real PKCS#12 under a test root CA). */
-async function archivistKeyStore(): Promise<string> {
+/** The records officer's and the leader's key stores (real PKCS#12 under a test root CA). */
+async function testKeyStores(): Promise<{ archivist: string; leader: string }> {
   keyDir = mkdtempSync(join(tmpdir(), 'oa-e2e-keys-'));
   const root = await createRootCa({
     subject: { commonName: '南京市电子政务测试根证书', country: 'CN' },
     passphrase: 'root-pass',
   });
-  const key = await issueKey(unlockCa(root, 'root-pass'), {
+  const ca = unlockCa(root, 'root-pass');
+  const archivist = await issueKey(ca, {
     profile: 'seal',
     subject: {
       commonName: '档案专用章',
@@ -39,13 +42,18 @@ async function archivistKeyStore(): Promise<string> {
       country: 'CN',
     },
   });
-  const file = join(keyDir, 'archivist.p12');
-  writeFileSync(file, createKeyStore({ ...key, pin: archivistPin }));
-  return file;
+  const leader = await issueKey(ca, {
+    profile: 'personal',
+    subject: { commonName: '李明', organization: '南京市人民政府办公厅', country: 'CN' },
+  });
+  const files = { archivist: join(keyDir, 'archivist.p12'), leader: join(keyDir, 'leader.p12') };
+  writeFileSync(files.archivist, createKeyStore({ ...archivist, pin: archivistPin }));
+  writeFileSync(files.leader, createKeyStore({ ...leader, pin: leaderPin }));
+  return files;
 }
 
 beforeAll(async () => {
-  renderer = await builtRenderer();
+  [renderer, keys] = await Promise.all([builtRenderer(), testKeyStores()]);
   app = await startDesktop(renderer.dir);
 }, 120_000);
 afterAll(async () => {
@@ -152,7 +160,16 @@ describe('desktop UI (web host + Chromium)', () => {
     await page.keyboard.press('Alt+7');
     await page.getByRole('heading', { name: '批量签发' }).waitFor();
     await page.getByLabel('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知').check();
+    await page.getByLabel('签名证书文件（.p12）').fill(keys.leader);
     await page.getByRole('button', { name: '签发所选（1）' }).click();
+    // One PIN for the batch: a wrong one is said in the dialog and nothing is signed.
+    const pinDialog = page.getByRole('dialog');
+    await pinDialog.getByLabel('证书 PIN').fill('000000');
+    await pinDialog.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => pinDialog.getByRole('alert').textContent()).toContain('PIN');
+    await pinDialog.getByLabel('证书 PIN').fill(leaderPin);
+    await screenshot(page, '07-batch-sign-pin');
+    await pinDialog.getByRole('button', { name: '确定' }).click();
     await expect.poll(() => page.locator('main').getByRole('status').textContent()).toContain('已签发 1/1');
     await expect.poll(() => page.getByText('已签发', { exact: true }).count()).toBe(1);
     await screenshot(page, '07-batch-sign');
@@ -175,7 +192,7 @@ describe('desktop UI (web host + Chromium)', () => {
     await screenshot(page, '08-document-at-archive');
 
     // 归档: the records officer archives it with the 归档章; a wrong PIN is refused in the dialog.
-    const keyStore = await archivistKeyStore();
+    const keyStore = keys.archivist;
     await page.keyboard.press('Alt+0');
     await page.getByRole('heading', { name: '归档', exact: true }).waitFor();
     expect(await page.locator('main').textContent()).toContain('待归档（1）');

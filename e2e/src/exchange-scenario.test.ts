@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { invokeApi } from '@oa/desktop';
 import { HubClient } from '@oa/exchange-server';
 import { createTestPki, freePort, testAgencies, type TestPki } from '@oa/exchange-server/testing';
-import { createKeyStore } from '@oa/signature';
+import { createKeyStore, issueKey } from '@oa/signature';
 import { createNssTrust, pdfsigText, registerDemoSeal } from '@oa/signature/testing';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
@@ -44,6 +44,8 @@ let browser: Browser;
 let pki: TestPki;
 let hub: HubProcess;
 let work: string;
+/** The leader of A's personal signing key (批量签发), under the same test root. */
+let leaderKeyStore: string;
 /** a: 王芳 drafts in A; a2: 周丽, her colleague in A, on her own computer; b, c: the other agencies. */
 const apps: Record<'a' | 'a2' | 'b' | 'c', DesktopUnderTest> = {} as never;
 const agencyOf = { a: 'city', b: 'county', c: 'bureau' } as const;
@@ -138,6 +140,12 @@ beforeAll(async () => {
   });
   const [built] = await Promise.all([builtRenderer(), hub.start()]);
   renderer = built;
+  const leader = await issueKey(pki.ca, {
+    profile: 'personal',
+    subject: { commonName: '刘主任', organization: testAgencies.city.name, title: '主任', country: 'CN' },
+  });
+  leaderKeyStore = join(work, 'leader.p12');
+  writeFileSync(leaderKeyStore, createKeyStore({ ...leader, pin }));
   const admin = new HubClient(hub.url);
   await admin.login('admin', adminPassword);
   for (const key of ['city', 'county', 'bureau'] as const) {
@@ -277,7 +285,10 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     for (const name of [title, secondTitle, '江宁市人民政府办公室关于做好春节期间值班工作的通知']) {
       await page.getByLabel(name).check();
     }
+    await page.getByLabel('签名证书文件（.p12）').fill(leaderKeyStore);
     await page.getByRole('button', { name: '签发所选（3）' }).click();
+    await page.getByRole('dialog').getByLabel('证书 PIN').fill(pin);
+    await page.getByRole('dialog').getByRole('button', { name: '确定' }).click();
     await poll(() => page.locator('main').getByRole('status').textContent()).toContain('已签发 3/3');
     await screenshot(page, '21-batch-sign-three');
     await page.keyboard.press('Alt+1');

@@ -15,6 +15,7 @@ import { exchangeContract } from './exchange-contract';
 import { method, type MethodSpec } from './method-spec';
 import { methodNames, type MethodName } from './method-names';
 import { draftRoomContract } from './rooms-contract';
+import { signOffContract } from './sign-off-contract';
 import type {
   AccountView,
   AppInfo,
@@ -257,6 +258,7 @@ export const desktopApiContract = {
 
   ...draftRoomContract,
   ...exchangeContract,
+  ...signOffContract,
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

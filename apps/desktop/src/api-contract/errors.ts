@@ -64,6 +64,14 @@ export const desktopErrorCatalog = {
     zh: '公文内容不符合要求：{violations}',
     en: 'The document is not valid: {violations}',
   },
+  SIGN_OFF_NOT_READY: {
+    zh: '“{title}”不在签发环节或不由您签发，未签',
+    en: '"{title}" is not at the sign-off step or not yours to sign; not signed',
+  },
+  SIGN_OFF_JOB_UNKNOWN: {
+    zh: '找不到这批签发（应用重启后进度不再保留），请刷新待签发列表',
+    en: 'This sign-off batch is not known (progress is not kept across restarts); refresh the list',
+  },
   ARCHIVE_NOT_READY: {
     zh: '“{title}”尚未到归档环节或缺少成文日期，不能归档',
     en: '"{title}" is not at the archive step or lacks its date of issue: it cannot be archived',

@@ -14,6 +14,7 @@ export type {
   PresentPersonView,
   RelativePositionJson,
 } from './rooms-contract';
+export type { SignOffBatchView, SignOffItemView } from './sign-off-contract';
 export * from './exchange-contract';
 export * from './exchange-errors';
 export type * from './exchange-views';

@@ -4,6 +4,7 @@
  * that this list and the contract's keys are the same.
  */
 import { exchangeMethodNames } from './exchange-method-names';
+import { signOffMethodNames } from './sign-off-method-names';
 
 export const methodNames = [
   'appInfo',
@@ -51,6 +52,7 @@ export const methodNames = [
   'pushDraftUpdate',
   'pullDraftUpdates',
   ...exchangeMethodNames,
+  ...signOffMethodNames,
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -8,6 +8,7 @@ import { DocumentsService } from './documents-service';
 import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
 import { DraftRooms } from './sync/draft-rooms';
+import { SignOffBatches } from './workflow/sign-off-batch';
 import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
@@ -41,6 +42,8 @@ export interface DesktopCore {
   previewer: Previewer;
   /** 归档 into the catalogue under `<data dir>/archive`. */
   archive: ArchiveService;
+  /** 批量签发 with the leader's personal key (background batches with progress). */
+  signOff: SignOffBatches;
   /** 公文交换: the agency's hub session, 登记/用印/核发 and 收文. */
   exchange: { session: ExchangeSession; dispatch: DispatchService; incoming: IncomingService };
   close(): void;
@@ -71,6 +74,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const previewer = new Previewer();
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
+  const signOff = new SignOffBatches(context, previewer, workflows);
   const documents = new DocumentsService(context, bodies);
   const session = new ExchangeSession(context);
   const exchange = {
@@ -88,6 +92,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     rooms,
     previewer,
     archive,
+    signOff,
     exchange,
     close: () => {
       sync.stop();

@@ -159,6 +159,8 @@ export const desktopApi: DesktopApi = {
   },
   viewArchivedItem: (core, input) => core.archive.view(core.accounts.requireActor(), input),
   exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
+  startSignOff: (core, input) => core.signOff.start(core.accounts.requireActor(), input),
+  signOffProgress: (core, input) => core.signOff.progress(core.accounts.requireActor(), input.jobId),
   ...draftRoomHandlers,
   ...exchangeApi,
 };

@@ -272,13 +272,21 @@ export const en: Messages = {
   batch: {
     title: 'Batch sign-off',
     empty: 'Nothing waiting for your sign-off',
-    note: 'These documents are at the sign-off step; tick and sign them at once.',
+    note: "These documents are at the sign-off step: tick them and enter the certificate PIN once; each gets a sign-off copy signed with the leader's key.",
     signSelected: 'Sign selected ({{count}})',
     opinion: 'Sign-off opinion',
+    result: 'Result',
     progress: 'Signed {{done}}/{{total}}',
     ok: 'Signed',
     failed: 'Failed: {{reason}}',
     retry: 'Retry the {{count}} failed',
+    keyStore: 'Signing certificate file (.p12)',
+    keyStoreHint: "Path of the leader's personal signing certificate",
+    pinTitle: 'Sign off {{count}} documents',
+    pinHint:
+      'Enter the PIN of the signing certificate: it is used for this batch only and not kept. Each document gets a signed sign-off copy.',
+    pin: 'Certificate PIN',
+    opening: 'Opening the signing certificate…',
   },
   settings: {
     title: 'Settings',

@@ -1,17 +1,24 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TaskListItem } from '../../api-contract';
-import { errorText, useSession } from '../api-context';
+import type { SignOffBatchView } from '../../api-contract';
+import { useSession } from '../api-context';
 import { useLocalized } from '../i18n';
 import type { Route } from '../shell/routes';
 import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
+import { PinDialog } from './exchange-common';
 
 type Outcome = { ok: true } | { ok: false; reason: string };
 
+/** The leader's key store path, remembered on this computer (the PIN never is). */
+const keyStoreKey = 'oa.signOffKeyStore';
+const pollMs = 250;
+
 /**
- * 批量签发: the documents waiting at 签发 for me, ticked and signed off at once with one opinion;
- * a result per document, and a retry of the failed ones.
+ * 批量签发: the documents waiting at 签发 for me, ticked and signed off at once with one opinion
+ * and one PIN of the leader's personal key: each is typeset, signed (the 签发稿 kept as a signed
+ * PDF attachment) and its step completed in the background; a progress bar, a result per
+ * document, and a retry of the failed ones.
  */
 export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
   const { t } = useTranslation();
@@ -23,8 +30,11 @@ export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
   );
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [opinion, setOpinion] = useState(t('phrases.0'));
+  const [keyStorePath, setKeyStorePath] = useState(() => localStorage.getItem(keyStoreKey) ?? '');
+  const [pinFor, setPinFor] = useState<string[] | undefined>();
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>();
   const [outcomes, setOutcomes] = useState<Map<string, Outcome>>(new Map());
+  const [pollError, setPollError] = useState<unknown>();
   const items = pending.value ?? [];
 
   const toggle = (id: string) =>
@@ -35,34 +45,54 @@ export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
       return next;
     });
 
-  const sign = async (targets: TaskListItem[]) => {
+  const show = (batch: SignOffBatchView) => {
+    setProgress({ done: batch.done, total: batch.total });
     const results = new Map(outcomes);
-    setProgress({ done: 0, total: targets.length });
-    for (const [index, item] of targets.entries()) {
-      try {
-        const flow = await api.getWorkflow({ instanceId: item.instanceId });
-        await api.actOnWorkflow({
-          instanceId: item.instanceId,
-          expectedVersion: flow.version,
-          action: {
-            type: 'complete',
-            stepId: 'sign-off',
-            opinion,
-            next: { assignees: [{ id: account.id, name: account.displayName }] },
-          },
-        });
-        results.set(item.instanceId, { ok: true });
-      } catch (failure) {
-        results.set(item.instanceId, { ok: false, reason: localized(errorText(failure)) });
+    for (const item of batch.items) {
+      if (item.status === 'signed') results.set(item.instanceId, { ok: true });
+      if (item.status === 'failed' && item.error !== null) {
+        results.set(item.instanceId, { ok: false, reason: localized(item.error.message) });
       }
-      setProgress({ done: index + 1, total: targets.length });
-      setOutcomes(new Map(results));
     }
-    // Signed ones stay listed with their result; only the failed stay selectable.
-    setSelected(new Set([...results.entries()].filter(([, o]) => !o.ok).map(([id]) => id)));
+    setOutcomes(results);
+    return results;
   };
+
+  /** Runs inside the PIN dialog: a wrong PIN throws there (nothing started); then the dialog closes. */
+  const start = async (instanceIds: string[], pin: string) => {
+    const batch = await api.startSignOff({
+      instanceIds,
+      opinion,
+      keyStorePath: keyStorePath.trim(),
+      pin,
+      next: { assignees: [{ id: account.id, name: account.displayName }] },
+    });
+    localStorage.setItem(keyStoreKey, keyStorePath.trim());
+    show(batch);
+    void follow(batch.jobId);
+  };
+
+  const follow = async (jobId: string) => {
+    setPollError(undefined);
+    try {
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, pollMs));
+        const batch = await api.signOffProgress({ jobId });
+        const results = show(batch);
+        if (batch.finished) {
+          // Signed ones stay listed with their result; only the failed stay selectable.
+          setSelected(new Set([...results.entries()].filter(([, o]) => !o.ok).map(([id]) => id)));
+          return;
+        }
+      }
+    } catch (failure) {
+      setPollError(failure);
+    }
+  };
+
   const failed = [...outcomes.entries()].filter(([, o]) => !o.ok).map(([id]) => id);
   const known = new Map(items.map((item) => [item.instanceId, item]));
+  const running = progress !== undefined && progress.done < progress.total;
 
   return (
     <section aria-labelledby="screen-heading">
@@ -81,7 +111,7 @@ export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
                 <th scope="col">{t('archive.select')}</th>
                 <th scope="col">{t('draft.docTitle')}</th>
                 <th scope="col">{t('workbench.updated')}</th>
-                <th scope="col">{t('archive.result')}</th>
+                <th scope="col">{t('batch.result')}</th>
               </tr>
             </thead>
             <tbody>
@@ -120,24 +150,32 @@ export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
               })}
             </tbody>
           </table>
-          <label>
-            {t('batch.opinion')}
-            <input value={opinion} onChange={(e) => setOpinion(e.target.value)} />
-          </label>
+          <div className="grid batch-fields">
+            <div className="field">
+              <label htmlFor="batch-opinion">{t('batch.opinion')}</label>
+              <input id="batch-opinion" value={opinion} onChange={(e) => setOpinion(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="batch-key-store">{t('batch.keyStore')}</label>
+              <input
+                id="batch-key-store"
+                value={keyStorePath}
+                placeholder={t('batch.keyStoreHint')}
+                onChange={(e) => setKeyStorePath(e.target.value)}
+              />
+            </div>
+          </div>
           <div className="row">
             <button
               type="button"
               className="primary"
-              disabled={selected.size === 0}
-              onClick={() => void sign(items.filter((item) => selected.has(item.instanceId)))}
+              disabled={selected.size === 0 || keyStorePath.trim() === '' || running}
+              onClick={() => setPinFor(items.filter((item) => selected.has(item.instanceId)).map((i) => i.instanceId))}
             >
               {t('batch.signSelected', { count: selected.size })}
             </button>
             {failed.length > 0 && (
-              <button
-                type="button"
-                onClick={() => void sign(failed.map((id) => known.get(id)).filter((i) => i !== undefined))}
-              >
+              <button type="button" onClick={() => setPinFor(failed.filter((id) => known.has(id)))}>
                 {t('batch.retry', { count: failed.length })}
               </button>
             )}
@@ -148,7 +186,18 @@ export function BatchSign({ navigate }: { navigate: (route: Route) => void }) {
               <span role="status">{t('batch.progress', progress)}</span>
             </div>
           )}
+          <ErrorLine error={pollError} />
         </>
+      )}
+      {pinFor !== undefined && (
+        <PinDialog
+          title={t('batch.pinTitle', { count: pinFor.length })}
+          hint={t('batch.pinHint')}
+          pinLabel={t('batch.pin')}
+          busyText={t('batch.opening')}
+          run={(pin) => start(pinFor, pin)}
+          onClose={() => setPinFor(undefined)}
+        />
       )}
     </section>
   );

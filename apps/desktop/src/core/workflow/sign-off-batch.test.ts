@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Actor } from '@oa/shared';
+import { createKeyStore, createRootCa, issueKey, unlockCa, verifyPdf, type Certificate } from '@oa/signature';
+import { createNssTrust, pdfsigText } from '@oa/signature/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SignOffBatchView } from '../../api-contract';
+import { invokeApi } from '../api/invoke';
+import type { DesktopCore } from '../core';
+import { attachmentData, listAttachments } from '../store/attachments';
+import { coreSet, noticeDraft, testPassword } from '../test-support';
+
+const pin = '802468';
+const cores = coreSet();
+let dir: string;
+let root: Certificate;
+let keyStorePath: string;
+let nss: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'oa-sign-off-'));
+  const ca = await createRootCa({
+    subject: { commonName: '江东省电子政务测试根证书', country: 'CN' },
+    passphrase: 'root-pass-2026',
+  });
+  root = ca.certificate;
+  const leader = await issueKey(unlockCa(ca, 'root-pass-2026'), {
+    profile: 'personal',
+    subject: { commonName: '陈局长', organization: '江宁市人民政府办公室', country: 'CN' },
+  });
+  keyStorePath = join(dir, 'leader.p12');
+  writeFileSync(keyStorePath, createKeyStore({ ...leader, pin }));
+  nss = createNssTrust(dir, root);
+}, 60_000);
+afterAll(() => {
+  cores.cleanup();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call<T>(core: DesktopCore, method: string, input: unknown): Promise<T> {
+  const response = await invokeApi(core, method, input);
+  if (!response.ok) throw Object.assign(new Error(response.error.message.zh), { code: response.error.code });
+  return response.value as T;
+}
+
+/** A leader's laptop with documents walked to 签发 (and one still at 核稿). */
+async function leaderWithDocuments(titles: string[]) {
+  const core = cores.open();
+  await core.accounts.create({
+    login: 'chen',
+    displayName: '陈局长',
+    password: testPassword,
+    roles: ['drafter', 'reviewer', 'countersigner', 'leader'],
+  });
+  await core.accounts.unlock('chen', testPassword);
+  const actor: Actor = core.accounts.requireActor();
+  const me = { id: actor.id, name: actor.name };
+  const flows = titles.map((title, index) => {
+    const draft = core.documents.createDraft(core.accounts.requireCurrent(), noticeDraft({ title }));
+    let flow = core.workflows.start(actor, { documentId: draft.id, direction: 'outgoing' });
+    const steps = index === titles.length - 1 ? ['draft'] : ['draft', 'review', 'countersign'];
+    for (const stepId of steps) {
+      flow = core.workflows.act(actor, {
+        instanceId: flow.id,
+        action: {
+          type: 'complete',
+          stepId,
+          opinion: '同意。',
+          // 会签 is parallel: who signs off comes from the definition (the leader role).
+          ...(stepId === 'countersign' ? {} : { next: { assignees: [me] } }),
+        },
+      });
+    }
+    return flow;
+  });
+  return { core, flows, me };
+}
+
+async function finished(core: DesktopCore, jobId: string): Promise<SignOffBatchView> {
+  for (;;) {
+    const view = await call<SignOffBatchView>(core, 'signOffProgress', { jobId });
+    if (view.finished) return view;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('批量签发 with the leader key (one PIN, progress, a result per document)', () => {
+  it('signs each ready document with a PDF signature outside validators accept, and says why the others failed', async () => {
+    const titles = ['关于做好冬季安全生产工作的通知', '关于做好春节期间值班工作的通知', '关于开展消防检查的通知'];
+    const { core, flows, me } = await leaderWithDocuments(titles);
+    const ids = flows.map((flow) => flow.id);
+
+    const started = await call<SignOffBatchView>(core, 'startSignOff', {
+      instanceIds: ids,
+      opinion: '同意发文。',
+      keyStorePath,
+      pin,
+      next: { assignees: [me] },
+    });
+    expect(started).toMatchObject({ total: 3, finished: false });
+    const done = await finished(core, started.jobId);
+    expect(done.done).toBe(3);
+    expect(done.items.map((item) => item.status)).toEqual(['signed', 'signed', 'failed']);
+    expect(done.items[2]!.error).toMatchObject({ code: 'SIGN_OFF_NOT_READY' });
+    expect(done.items[2]!.error!.message.zh).toContain(titles[2]);
+
+    for (const [index, item] of done.items.slice(0, 2).entries()) {
+      const flow = core.workflows.view(core.accounts.requireActor(), item.instanceId);
+      expect(flow.currentStepId).not.toBe('sign-off');
+      expect(flow.state.history.at(-1)).toMatchObject({ stepId: 'sign-off', text: '同意发文。' });
+      const pdf = Buffer.from(attachmentData(core.context, item.attachmentId!).bytes);
+      const report = await verifyPdf(pdf, { trustedRoots: [root] });
+      expect(report.verdict).toBe('valid');
+      expect(report.signatures[0]).toMatchObject({
+        role: 'sign-off',
+        opinion: '同意发文。',
+        coversWholeDocument: true,
+      });
+      const file = join(dir, `sign-off-${index}.pdf`);
+      writeFileSync(file, pdf);
+      const text = pdfsigText(nss, file);
+      expect(text).toContain('Signature is Valid.');
+      expect(text).toContain('Certificate is Trusted.');
+      expect(text).toContain('陈局长');
+    }
+    // The one at 核稿 is untouched.
+    expect(core.workflows.view(core.accounts.requireActor(), ids[2]!).currentStepId).toBe('review');
+  }, 60_000);
+
+  it('refuses a wrong PIN before anything starts, and never signs a document twice', async () => {
+    const { core, flows, me } = await leaderWithDocuments(['关于调整办公时间的通知', '只到核稿的通知']);
+    const ids = flows.map((flow) => flow.id);
+    const wrong = await invokeApi(core, 'startSignOff', {
+      instanceIds: ids,
+      opinion: '同意。',
+      keyStorePath,
+      pin: '000000',
+    });
+    expect(wrong.ok).toBe(false);
+    if (!wrong.ok) expect(wrong.error.code).toBe('KEYSTORE_BAD_PIN');
+    expect(core.workflows.view(core.accounts.requireActor(), ids[0]!).currentStepId).toBe('sign-off');
+
+    const first = await finished(
+      core,
+      (await call<SignOffBatchView>(core, 'startSignOff', { instanceIds: ids, opinion: '同意。', keyStorePath, pin }))
+        .jobId,
+    );
+    expect(first.items.map((item) => item.status)).toEqual(['signed', 'failed']);
+    // A retry of everything: the signed one is no longer at 签发 and fails without a second signature.
+    const again = await finished(
+      core,
+      (
+        await call<SignOffBatchView>(core, 'startSignOff', {
+          instanceIds: [ids[0]!],
+          opinion: '同意。',
+          keyStorePath,
+          pin,
+          next: { assignees: [me] },
+        })
+      ).jobId,
+    );
+    expect(again.items[0]).toMatchObject({ status: 'failed', error: { code: 'SIGN_OFF_NOT_READY' } });
+    const signedCopies = listAttachments(core.context, flows[0]!.documentId).filter((a) => a.name.startsWith('签发稿'));
+    expect(signedCopies).toHaveLength(1);
+  }, 60_000);
+});
