@@ -20,6 +20,7 @@ import type {
   AccountView,
   AppInfo,
   AttachmentView,
+  ColleagueView,
   ConflictView,
   DocumentSummary,
   DocumentView,
@@ -80,6 +81,8 @@ export const desktopApiContract = {
    * 联网登录 against the hub (password checked there). Keeps a local verifier for offline unlock
    * and the session for sync; name and roles are needed on a computer's first login only.
    */
+  /** The people of the signed-in person's agency (from the hub), to invite or route a step to. */
+  listColleagues: method<ColleagueView[]>()(z.object({}).strict()),
   loginWithHub: method<AccountView>()(
     z
       .object({

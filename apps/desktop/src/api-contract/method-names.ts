@@ -12,6 +12,7 @@ export const methodNames = [
   'createLocalAccount',
   'unlock',
   'loginWithHub',
+  'listColleagues',
   'lock',
   'currentAccount',
   'createDraft',

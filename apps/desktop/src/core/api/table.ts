@@ -1,5 +1,6 @@
 import desktopPackage from '../../../package.json';
 import type { AccountView, DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
+import { listColleagues } from '../accounts/colleagues';
 import { loginWithHub } from '../accounts/hub-login';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
@@ -49,6 +50,7 @@ export const desktopApi: DesktopApi = {
 
   createLocalAccount: (core, input) => core.accounts.create(input),
   unlock: async (core, input) => withBackgroundSync(core, await core.accounts.unlock(input.login, input.password)),
+  listColleagues: (core) => listColleagues(core.context, core.accounts),
   loginWithHub: async (core, input) => withBackgroundSync(core, await loginWithHub(core.accounts, input)),
   lock: (core) => {
     core.sync.stop();
