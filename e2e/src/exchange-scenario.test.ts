@@ -46,8 +46,11 @@ let hub: HubProcess;
 let work: string;
 /** The leader of A's personal signing key (批量签发), under the same test root. */
 let leaderKeyStore: string;
-/** a: 王芳 drafts in A; a2: 周丽, her colleague in A, on her own computer; b, c: the other agencies. */
-const apps: Record<'a' | 'a2' | 'b' | 'c', DesktopUnderTest> = {} as never;
+/**
+ * a: 王芳 drafts in A; a2: 周丽 (A's 应急管理科) and a3: 陈刚 (A's 财务科), her colleagues, each on
+ * their own computer; b, c: the other agencies.
+ */
+const apps: Record<'a' | 'a2' | 'a3' | 'b' | 'c', DesktopUnderTest> = {} as never;
 const agencyOf = { a: 'city', b: 'county', c: 'bureau' } as const;
 const prefixOf = { a: '宁政办发', b: '秣政办发', c: '宁教发' } as const;
 
@@ -154,7 +157,7 @@ beforeAll(async () => {
     await admin.registerSeal(agency.code, pki.seals[key].certificate.toPem());
   }
   browser = await launchChromium();
-  for (const key of ['a', 'a2', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
+  for (const key of ['a', 'a2', 'a3', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
 }, 180_000);
 
 afterAll(async () => {
@@ -275,8 +278,38 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     const marks = await page.getByTestId('revision-marks').textContent();
     expect(marks).toContain('各单位须于每日17时前报告汛情');
     expect(marks).toContain('王芳');
-    await act(page, '核稿', { phrase: '拟同意，请领导审定。' });
-    await act(page, '会签', { phrase: '同意。' });
+
+    // 核稿 routes 会签 to two colleagues of two departments, each on their own computer.
+    await loginWithHub(apps.a3, { ...(await hubMember('chengang')), name: '陈刚' }, ['会签人']);
+    const reviewing = page.locator('form.panel', { hasText: '办理 · 核稿' });
+    await reviewing.getByRole('button', { name: '拟同意，请领导审定。', exact: true }).click();
+    await reviewing.getByLabel('指定同事').check();
+    await reviewing.getByLabel('zhouli').check();
+    await reviewing.getByLabel('chengang').check();
+    await poll(() => reviewing.getByTestId('chosen-colleagues').textContent()).toContain('已选 2 人');
+    await screenshot(page, '19b-review-to-two-countersigners');
+    await reviewing.getByRole('button', { name: '同意 / 办结本环节' }).click();
+    await poll(() => page.getByTestId('history').textContent()).toContain('拟同意，请领导审定。');
+    await apps.a.core.sync.syncNow();
+    const countersigns: [DesktopUnderTest, string][] = [
+      [apps.a2, '应急管理科意见：同意，建议明确各单位值班电话。'],
+      [apps.a3, '财务科意见：同意，防汛物资经费按规定列支。'],
+    ];
+    for (const [colleagueApp, opinion] of countersigns) {
+      await colleagueApp.core.sync.syncNow();
+      await colleagueApp.page.keyboard.press('Alt+3');
+      await colleagueApp.page.getByRole('button', { name: title }).click();
+      await act(colleagueApp.page, '会签', { text: opinion });
+      await colleagueApp.core.sync.syncNow();
+    }
+    await apps.a.core.sync.syncNow();
+    const history = page.getByTestId('history');
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('button', { name: title }).first().click();
+    await poll(() => history.textContent()).toContain('财务科意见');
+    expect(await history.textContent()).toContain('应急管理科意见');
+    expect(await history.textContent()).toMatch(/周丽[\s\S]*陈刚|陈刚[\s\S]*周丽/);
+    await screenshot(page, '19c-trace-two-countersigns');
 
     // The leader signs three documents at once.
     otherDocumentsAtSignOff(apps.a);

@@ -164,6 +164,12 @@ export const en: Messages = {
       closed: 'Not co-editing',
     },
   },
+  people: {
+    loading: 'Loading your colleagues…',
+    filter: 'Filter by login or name',
+    none: 'No colleague matches',
+    chosen: '{{count}} chosen',
+  },
   doc: {
     back: 'Back',
     history: 'Handling record',
@@ -177,8 +183,8 @@ export const en: Messages = {
     returnButton: 'Return',
     returnReason: 'A return needs a reason (in the opinion)',
     nextAssignee: 'Next step goes to',
-    nextSelf: 'Me',
-    nextNone: '(by role)',
+    next: { self: 'Me', role: 'By role (anyone holding it)', colleagues: 'Chosen colleagues' },
+    nextColleagues: 'Colleagues to handle it (countersign: one task each)',
     docNumberField: 'Document number (registration)',
     changeField: 'Re-check result',
     changeNone: 'No change',

@@ -159,6 +159,12 @@ export const zhCN = {
       closed: '未加入协同',
     },
   },
+  people: {
+    loading: '正在读取本单位同事…',
+    filter: '按登录名或姓名筛选',
+    none: '没有符合条件的同事',
+    chosen: '已选 {{count}} 人',
+  },
   doc: {
     back: '返回',
     history: '流转记录',
@@ -172,8 +178,8 @@ export const zhCN = {
     returnButton: '退回',
     returnReason: '退回需填写理由（写在办理意见中）',
     nextAssignee: '下一环节办理人',
-    nextSelf: '本人',
-    nextNone: '（按角色）',
+    next: { self: '本人', role: '按角色（任一有该角色的人）', colleagues: '指定同事' },
+    nextColleagues: '选择办理的同事（会签时每人一份）',
     docNumberField: '发文字号（登记）',
     changeField: '复核结果',
     changeNone: '无改动',
