@@ -37,10 +37,11 @@ export const exchangeApi: Pick<DesktopApi, ExchangeMethodName> = {
     core.accounts.requireCurrent();
     return core.exchange.dispatch.listSent(input.refresh);
   },
-  listIncoming: (core, input) => {
-    core.accounts.requireCurrent();
-    return core.exchange.incoming.list(input.refresh);
-  },
+  listIncoming: (core, input) =>
+    core.exchange.incoming.list(input.refresh, {
+      actor: core.accounts.requireActor(),
+      person: core.accounts.requireCurrent(),
+    }),
   incomingDocument: (core, input) => {
     core.accounts.requireCurrent();
     return core.exchange.incoming.document(input.messageId);

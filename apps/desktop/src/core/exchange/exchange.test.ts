@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTestPki, startTestHub, testAgencies, type TestPki } from '@oa/exchange-server/testing';
 import type { Actor } from '@oa/shared';
-import { composeSend } from '@oa/exchange-server';
+import { composeReceipt, composeSend } from '@oa/exchange-server';
 import { createKeyStore, verifyPdf } from '@oa/signature';
 import { registerDemoSeal } from '@oa/signature/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,62 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     const byCode = Object.fromEntries(outbox[0]!.recipients.map((r) => [r.agencyCode, r]));
     expect(byCode[testAgencies.county.code]).toMatchObject({ state: 'signed-for', receipt: { valid: true } });
     expect(byCode[testAgencies.province.code]).toMatchObject({ state: 'returned', reason: '非本单位职责' });
+  }, 120_000);
+
+  it('a 签收 whose answer was lost (crash, cut line) is recorded on the next refresh, or on retrying it', async () => {
+    const city = await agencyCore('city', '宁政办发');
+    const county = await agencyCore('county', '秣政办发');
+    const province = await agencyCore('province', '江政办发');
+    const { instanceId } = await draftToSeal(city, '江宁市人民政府办公室关于加强节日值守的通知');
+    await call(city, 'connectExchange', { pin });
+    await call(city, 'agencyDirectory', {});
+    await call(city, 'sealDocument', { instanceId, pin });
+    const sent = await call<{ messageId: string }>(city, 'dispatchDocument', {
+      instanceId,
+      recipients: [testAgencies.county.code, testAgencies.province.code],
+      pin,
+    });
+    type Incoming = { messageId: string; state: string; instanceId: string | null };
+    /** Signs for at the hub as the agency system would, without this computer hearing the answer. */
+    const signForUnheard = async (core: DesktopCore, code: string) => {
+      const keyStore = await core.exchange.session.openKeyStore(pin);
+      const client = await core.exchange.session.connectWith(keyStore);
+      const [row] = await call<Incoming[]>(core, 'listIncoming', {});
+      expect(row).toMatchObject({ state: 'delivered', instanceId: null });
+      const documentSha256 = createHash('sha256')
+        .update(
+          Buffer.from(
+            (await call<{ pdfBase64: string }>(core, 'incomingDocument', { messageId: sent.messageId })).pdfBase64,
+            'base64',
+          ),
+        )
+        .digest('hex');
+      const receipt = await composeReceipt(keyStore, {
+        messageId: sent.messageId,
+        recipient: code,
+        documentSha256,
+        signedAt: new Date(),
+      });
+      expect((await client.signFor(sent.messageId, receipt)).state).toBe('signed-for');
+    };
+
+    await call(county, 'connectExchange', { pin });
+    await signForUnheard(county, testAgencies.county.code);
+    const [recorded] = await call<Incoming[]>(county, 'listIncoming', {});
+    expect(recorded).toMatchObject({ state: 'signed-for' });
+    const flow = county.workflows.view(county.accounts.requireActor(), recorded!.instanceId!);
+    expect(flow.currentStepId).toBe('register');
+    expect(flow.state.history.at(-1)?.text).toContain('本机补记');
+
+    await call(province, 'connectExchange', { pin });
+    await signForUnheard(province, testAgencies.province.code);
+    const retried = await call<Incoming>(province, 'signForIncoming', { messageId: sent.messageId, pin });
+    expect(retried).toMatchObject({ state: 'signed-for' });
+    expect(province.workflows.view(province.accounts.requireActor(), retried.instanceId!).currentStepId).toBe(
+      'register',
+    );
+    // Refreshing again takes nothing in twice.
+    expect(await call<Incoming[]>(province, 'listIncoming', {})).toHaveLength(1);
   }, 120_000);
 
   it('marks a document changed on the way as invalid, with the reasons', async () => {

@@ -1,4 +1,4 @@
-import { composeReceipt } from '@oa/exchange-server';
+import { composeReceipt, type HubClient } from '@oa/exchange-server';
 import { recipientStates, type Actor, type DocumentKind, type Person, type RecipientState } from '@oa/shared';
 import type { IncomingMessageView, VerificationView } from '../../api-contract';
 import { isoNow, type CoreContext } from '../context';
@@ -35,6 +35,15 @@ const stateNames: Record<RecipientState, string> = {
  * delivered), kept here with the envelope, and verified once on arrival; 签收 sends a receipt
  * signed with the seal key and starts the internal 收文 flow with 签收 done; 退回 sends the reason.
  */
+/** States in which this agency can still sign for or return a message. */
+const openStates: ReadonlySet<RecipientState> = new Set(['waiting', 'delivered']);
+
+/** Who takes a signed-for document in (starts its 收文 flow). */
+interface Receiver {
+  actor: Actor;
+  person: Person;
+}
+
 export class IncomingService {
   constructor(
     private readonly context: CoreContext,
@@ -48,9 +57,14 @@ export class IncomingService {
   /** The fetch in progress: a second caller (a refresh while the screen loads) waits for it. */
   private fetching: Promise<void> | undefined;
 
-  async list(refresh: boolean): Promise<IncomingMessageView[]> {
+  /**
+   * The inbox; with `refresh`, new arrivals are fetched and verified first, and messages the hub
+   * moved on without this computer knowing (a 签收 whose answer was lost to a crash or a cut
+   * connection, a recall) are brought in line — a signed-for one taken in by `by`.
+   */
+  async list(refresh: boolean, by?: Receiver): Promise<IncomingMessageView[]> {
     if (refresh) {
-      this.fetching ??= this.fetchArrivals().finally(() => (this.fetching = undefined));
+      this.fetching ??= this.fetchArrivals(by).finally(() => (this.fetching = undefined));
       await this.fetching;
     }
     return listMessages(this.context, 'incoming').map((row) => this.view(row));
@@ -78,13 +92,25 @@ export class IncomingService {
       documentSha256: row.pdfSha256!,
       signedAt: this.context.now(),
     });
-    const state = await client.signFor(messageId, receipt);
+    const state = await client.signFor(messageId, receipt).catch(async (error: unknown) => {
+      // Signed for already (the answer of an earlier 签收 was lost): record it here now.
+      const mine = await this.hubState(client, messageId, link.agencyCode);
+      if (mine?.state === 'signed-for') return mine;
+      throw error;
+    });
+    this.recordSignedFor({ actor, person }, row, state.state, '已签收，签收回执已由本机关印章签署。');
+    return this.view(findMessage(this.context, messageId)!);
+  }
+
+  /** The local half of 签收: the recipient state, the 收文 flow started and its 签收 step done, in one transaction. */
+  private recordSignedFor(by: Receiver, row: MessageRow, state: RecipientState, opinion: string): void {
+    const link = requireLink(this.context);
     this.context.db.transaction(() => {
-      updateRecipient(this.context, messageId, link.agencyCode, { state: state.state });
+      updateRecipient(this.context, row.messageId, link.agencyCode, { state });
       const { documentId, flow } = takeInReceivedDocument(
         { context: this.context, documents: this.documents, workflows: this.workflows },
-        person,
-        actor,
+        by.person,
+        by.actor,
         {
           kind: row.kind,
           title: row.title,
@@ -95,14 +121,19 @@ export class IncomingService {
           note: '电子公文见附件，已验章签收。',
         },
       );
-      const done = this.workflows.act(actor, {
+      const done = this.workflows.act(by.actor, {
         instanceId: flow.id,
         expectedVersion: flow.version,
-        action: { type: 'complete', stepId: 'sign-for', copies: 1, opinion: `已签收，签收回执已由本机关印章签署。` },
+        action: { type: 'complete', stepId: 'sign-for', copies: 1, opinion },
       });
-      updateMessage(this.context, messageId, { documentId, instanceId: done.id });
+      updateMessage(this.context, row.messageId, { documentId, instanceId: done.id });
     })();
-    return this.view(findMessage(this.context, messageId)!);
+  }
+
+  /** This agency's state of a message on the hub (undefined when the hub does not say). */
+  private async hubState(client: HubClient, messageId: string, agencyCode: string) {
+    const status = await client.status(messageId).catch(() => undefined);
+    return status?.recipients.find((r) => r.agency === agencyCode);
   }
 
   async returnToSender(messageId: string, reason: string): Promise<IncomingMessageView> {
@@ -114,7 +145,7 @@ export class IncomingService {
     return this.view(findMessage(this.context, messageId)!);
   }
 
-  private async fetchArrivals(): Promise<void> {
+  private async fetchArrivals(by: Receiver | undefined): Promise<void> {
     const link = requireLink(this.context);
     const trustedRoots = loadTrustRoot(link);
     await this.session.call(async (client) => {
@@ -161,6 +192,17 @@ export class IncomingService {
           );
         })();
       }
+      const stillOpen = new Set(open.map((m) => m.messageId));
+      for (const row of listMessages(this.context, 'incoming')) {
+        if (stillOpen.has(row.messageId) || !openStates.has(this.ownState(row))) continue;
+        const mine = await this.hubState(client, row.messageId, link.agencyCode);
+        if (mine === undefined || openStates.has(mine.state)) continue;
+        if (mine.state !== 'signed-for') {
+          updateRecipient(this.context, row.messageId, link.agencyCode, { state: mine.state, reason: mine.reason });
+        } else if (by !== undefined) {
+          this.recordSignedFor(by, row, mine.state, '已在交换中心签收（签收回执已签署），本机补记收文。');
+        }
+      }
     });
   }
 
@@ -173,8 +215,7 @@ export class IncomingService {
   private requireOpen(messageId: string): MessageRow {
     const row = this.require(messageId);
     const state = this.ownState(row);
-    if (state !== 'waiting' && state !== 'delivered')
-      throw desktopError('INCOMING_CLOSED', { state: stateNames[state] });
+    if (!openStates.has(state)) throw desktopError('INCOMING_CLOSED', { state: stateNames[state] });
     return row;
   }
 

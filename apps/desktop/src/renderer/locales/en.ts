@@ -294,7 +294,15 @@ export const en: Messages = {
     pin: 'Certificate PIN',
     opening: 'Opening the signing certificate…',
   },
+  notices: {
+    arrival: 'New arrival from {{sender}}',
+    overdue: 'Overdue: {{step}}',
+  },
   settings: {
+    notifications: 'Notifications',
+    notificationsSwitch: 'Show a desktop notification for new arrivals and overdue tasks',
+    notificationsDenied: 'The system blocks notifications for this app: allow them in the system settings first.',
+    notificationsUnsupported: 'Desktop notifications are not available here',
     title: 'Settings',
     language: 'Language',
     account: 'Account',

@@ -282,7 +282,15 @@ export const zhCN = {
     pin: '证书 PIN',
     opening: '正在打开签名证书…',
   },
+  notices: {
+    arrival: '新来文：{{sender}}',
+    overdue: '待办已超期：{{step}}',
+  },
   settings: {
+    notifications: '系统通知',
+    notificationsSwitch: '新来文和超期待办时弹出桌面通知',
+    notificationsDenied: '系统已禁止本应用的通知：请在系统设置中允许后再开启。',
+    notificationsUnsupported: '此环境不支持桌面通知',
     title: '设置',
     language: '界面语言',
     account: '账户',

@@ -3,6 +3,7 @@ import type { AppInfo } from '../../api-contract';
 import { useSession } from '../api-context';
 import { i18n } from '../i18n';
 import { ExchangeSettings } from './ExchangeSettings';
+import { NotificationsSwitch } from './NotificationsSwitch';
 
 /** 设置: language, the account, where the data lives. */
 export function Settings({ info, transport }: { info: AppInfo; transport: 'electron' | 'web-host' }) {
@@ -32,6 +33,10 @@ export function Settings({ info, transport }: { info: AppInfo; transport: 'elect
         <dt>{t('settings.account')}</dt>
         <dd>
           {account.displayName}（{account.login}）· {account.roles.map((role) => t(`roles.${role}`)).join('、')}
+        </dd>
+        <dt>{t('settings.notifications')}</dt>
+        <dd>
+          <NotificationsSwitch />
         </dd>
         <dt>{t('settings.dataDir')}</dt>
         <dd>

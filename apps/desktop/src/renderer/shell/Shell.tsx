@@ -15,6 +15,7 @@ import { routeKey, sidebar, type Route } from './routes';
 import { useShortcuts } from './shortcuts';
 import { exchangeChangedEvent } from '../screens/exchange-common';
 import { SyncState } from './SyncState';
+import { useDesktopNotifications } from './use-desktop-notifications';
 
 interface Props {
   info: AppInfo;
@@ -30,6 +31,7 @@ export function Shell({ info, transport, onLocked }: Props) {
   const [help, setHelp] = useState(false);
   const navigate = useCallback((next: Route) => setRoute(next), []);
   const hub = useHubState();
+  useDesktopNotifications(api, navigate);
 
   useShortcuts({
     section: (index) => {
