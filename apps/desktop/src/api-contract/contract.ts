@@ -16,6 +16,7 @@ import { method, type MethodSpec } from './method-spec';
 import { methodNames, type MethodName } from './method-names';
 import { draftRoomContract } from './rooms-contract';
 import { signOffContract } from './sign-off-contract';
+import { archiveDocumentsInput, archiveJobsContract, exportArchiveInput } from './archive-jobs-contract';
 import type {
   AccountView,
   AppInfo,
@@ -215,24 +216,7 @@ export const desktopApiContract = {
    * 归档: archives documents waiting at the 归档 step with the 归档章 signed by the key store at
    * `keyStorePath` (opened with `pin`, which is used for this call only and never stored or logged).
    */
-  archiveDocuments: method<ArchiveOutcome[]>()(
-    z
-      .object({
-        instanceIds: z.array(id).min(1).max(500),
-        fonds: z
-          .string()
-          .trim()
-          .regex(/^[A-Z0-9]{1,16}$/, '全宗号'),
-        unit: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z0-9]{1,16}$/, '机构代码'),
-        retention: z.enum(['Y', 'D30', 'D10']),
-        keyStorePath: z.string().trim().min(1).max(4096),
-        pin: z.string().min(1).max(256),
-      })
-      .strict(),
-  ),
+  archiveDocuments: method<ArchiveOutcome[]>()(archiveDocumentsInput),
   searchArchive: method<ArchivedItemView[]>()(
     z
       .object({
@@ -248,20 +232,12 @@ export const desktopApiContract = {
    * Exports items as one signed EEP package into `outDir` (signed with the key store, PIN for this
    * call only) and runs 四性检测 on it, trusting the root of the key's own chain.
    */
-  exportArchive: method<ExportView>()(
-    z
-      .object({
-        archivalCodes: z.array(id).min(1).max(10_000),
-        outDir: z.string().trim().min(1).max(4096),
-        keyStorePath: z.string().trim().min(1).max(4096),
-        pin: z.string().min(1).max(256),
-      })
-      .strict(),
-  ),
+  exportArchive: method<ExportView>()(exportArchiveInput),
 
   ...draftRoomContract,
   ...exchangeContract,
   ...signOffContract,
+  ...archiveJobsContract,
 } as const;
 
 export type DesktopApiContract = typeof desktopApiContract;

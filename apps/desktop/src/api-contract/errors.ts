@@ -76,6 +76,14 @@ export const desktopErrorCatalog = {
     zh: '找不到这批签发（应用重启后进度不再保留），请刷新待签发列表',
     en: 'This sign-off batch is not known (progress is not kept across restarts); refresh the list',
   },
+  ARCHIVE_OUT_DIR_UNWRITABLE: {
+    zh: '无法写入导出目录 {dir}：请选择一个可写的文件夹',
+    en: 'Cannot write to the export folder {dir}: choose a folder you can write to',
+  },
+  ARCHIVE_JOB_UNKNOWN: {
+    zh: '找不到这项归档任务（应用重启后进度不再保留），请刷新列表查看结果',
+    en: 'This archiving job is not known (progress is not kept across restarts); refresh the list to see the results',
+  },
   ARCHIVE_NOT_READY: {
     zh: '“{title}”尚未到归档环节或缺少成文日期，不能归档',
     en: '"{title}" is not at the archive step or lacks its date of issue: it cannot be archived',

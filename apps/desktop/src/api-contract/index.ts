@@ -15,6 +15,7 @@ export type {
   RelativePositionJson,
 } from './rooms-contract';
 export type { SignOffBatchView, SignOffItemView } from './sign-off-contract';
+export type { ArchiveJobView } from './archive-jobs-contract';
 export * from './exchange-contract';
 export * from './exchange-errors';
 export type * from './exchange-views';

@@ -4,7 +4,7 @@
  * that this list and the contract's keys are the same.
  */
 import { exchangeMethodNames } from './exchange-method-names';
-import { signOffMethodNames } from './sign-off-method-names';
+import { archiveJobMethodNames, signOffMethodNames } from './job-method-names';
 
 export const methodNames = [
   'appInfo',
@@ -54,6 +54,7 @@ export const methodNames = [
   'pullDraftUpdates',
   ...exchangeMethodNames,
   ...signOffMethodNames,
+  ...archiveJobMethodNames,
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -9,6 +9,7 @@ import { DraftBodies } from './drafts/draft-bodies';
 import { readInternal, writeInternal } from './store/settings';
 import { DraftRooms } from './sync/draft-rooms';
 import { SignOffBatches } from './workflow/sign-off-batch';
+import { ArchiveJobs } from './archive/archive-jobs';
 import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
@@ -42,6 +43,8 @@ export interface DesktopCore {
   previewer: Previewer;
   /** 归档 into the catalogue under `<data dir>/archive`. */
   archive: ArchiveService;
+  /** 归档 and export as background jobs with progress. */
+  archiveJobs: ArchiveJobs;
   /** 批量签发 with the leader's personal key (background batches with progress). */
   signOff: SignOffBatches;
   /** 公文交换: the agency's hub session, 登记/用印/核发 and 收文. */
@@ -75,6 +78,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
   const signOff = new SignOffBatches(context, previewer, workflows);
+  const archiveJobs = new ArchiveJobs(archive);
   const documents = new DocumentsService(context, bodies);
   const session = new ExchangeSession(context);
   const exchange = {
@@ -93,6 +97,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     previewer,
     archive,
     signOff,
+    archiveJobs,
     exchange,
     close: () => {
       sync.stop();

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ApiClient } from '../api-contract';
+import type { ApiClient, WorkflowView } from '../api-contract';
+import { invokeApi } from './api/invoke';
 import { openDesktopCore, type CoreOptions, type DesktopCore } from './core';
 
 /** A core on a fresh temp data directory; `cleanup` closes it and deletes the directory. */
@@ -69,4 +70,41 @@ export function coreSet() {
 export async function unlockedClient(api: ApiClient) {
   await api.createLocalAccount({ login: 'zhangsan', displayName: '张三', password: testPassword, roles: ['drafter'] });
   return api.unlock({ login: 'zhangsan', password: testPassword });
+}
+
+/** Calls an API method through the table (the path every transport takes); a refusal throws with its code. */
+export async function callApi<T>(core: DesktopCore, method: string, input: unknown): Promise<T> {
+  const response = await invokeApi(core, method, input);
+  if (!response.ok) throw Object.assign(new Error(response.error.message.zh), { code: response.error.code });
+  return response.value as T;
+}
+
+/** The error code an API call is refused with (fails the test when the call succeeds). */
+export async function apiErrorCode(core: DesktopCore, method: string, input: unknown): Promise<string> {
+  const response = await invokeApi(core, method, input);
+  if (response.ok) throw new Error(`${method} should fail`);
+  return response.error.code;
+}
+
+/**
+ * Walks an outgoing flow by one person holding every role until `stepId` is open (会签 without
+ * naming the next people, 登记 with `docNumber`).
+ */
+export function walkFlowTo(core: DesktopCore, flow: WorkflowView, stepId: string, docNumber = '宁政办发〔2026〕1号') {
+  const actor = core.accounts.requireActor();
+  let current = flow;
+  while (current.currentStepId !== stepId) {
+    const step = current.currentStepId!;
+    current = core.workflows.act(actor, {
+      instanceId: current.id,
+      action: {
+        type: 'complete',
+        stepId: step,
+        opinion: '同意。',
+        ...(step === 'register' ? { docNumber } : {}),
+        ...(step === 'countersign' ? {} : { next: { assignees: [{ id: actor.id, name: actor.name }] } }),
+      },
+    });
+  }
+  return current;
 }

@@ -18,6 +18,8 @@ export interface ExportRequest {
   signer: PackageSigner;
   /** Summarises the PDFs' signatures into the package (optional, but expected for 真实性). */
   pdfVerifier?: PdfSignatureVerifier;
+  /** Called after each item is packed (for a progress bar): items done so far and the total. */
+  onItem?: (done: number, total: number) => void;
 }
 
 export interface ExportResult {
@@ -67,6 +69,7 @@ export async function exportPackage(request: ExportRequest): Promise<ExportResul
       }
     }
     items.push({ archivalCode: item.archivalCode, metadata: item.metadata, files, record, signatures });
+    request.onItem?.(items.length, request.archivalCodes.length);
   }
   const description: EepDescription = {
     packageType: '原始型',

@@ -163,6 +163,9 @@ export const desktopApi: DesktopApi = {
   exportArchive: (core, input) => core.archive.exportPackage(core.accounts.requireActor(), input),
   startSignOff: (core, input) => core.signOff.start(core.accounts.requireActor(), input),
   signOffProgress: (core, input) => core.signOff.progress(core.accounts.requireActor(), input.jobId),
+  startArchiving: (core, input) => core.archiveJobs.startArchiving(core.accounts.requireActor(), input),
+  startArchiveExport: (core, input) => core.archiveJobs.startExport(core.accounts.requireActor(), input),
+  archiveJob: (core, input) => core.archiveJobs.view(core.accounts.requireActor(), input.jobId),
   ...draftRoomHandlers,
   ...exchangeApi,
 };

@@ -1,3 +1,4 @@
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ArchiveCatalog,
@@ -20,6 +21,14 @@ import type { Previewer } from '../preview/previewer';
 import { finalDocumentOf } from '../workflow/final-document';
 import type { WorkflowService } from '../workflow/service';
 
+/** Hooks for a progress bar: the key store opened (work begins), each item done, the check begun. */
+export interface ArchiveProgress {
+  started?: () => void;
+  outcome?: (outcome: ArchiveOutcome) => void;
+  packed?: (done: number, total: number) => void;
+  checking?: () => void;
+}
+
 /** The catalogue lives in `<data dir>/archive/` (archive.db and the archived files). */
 export const archiveDirName = 'archive';
 
@@ -38,8 +47,13 @@ export class ArchiveService {
     private readonly workflows: WorkflowService,
   ) {}
 
-  async archive(actor: Actor, input: ParsedInput<'archiveDocuments'>): Promise<ArchiveOutcome[]> {
+  async archive(
+    actor: Actor,
+    input: ParsedInput<'archiveDocuments'>,
+    progress: ArchiveProgress = {},
+  ): Promise<ArchiveOutcome[]> {
     const keyStore = await openKeyStoreFile(input.keyStorePath, input.pin);
+    progress.started?.();
     const outcomes: ArchiveOutcome[] = [];
     for (const instanceId of input.instanceIds) {
       try {
@@ -74,6 +88,7 @@ export class ArchiveService {
         const failure = isOaError(error) ? error : desktopError('API_INTERNAL');
         outcomes.push({ instanceId, ok: false, error: { code: failure.code, message: failure.text } });
       }
+      progress.outcome?.(outcomes.at(-1)!);
     }
     return outcomes;
   }
@@ -95,8 +110,14 @@ export class ArchiveService {
   }
 
   /** Exports the items as one signed EEP package and checks it (四性检测) right away. */
-  async exportPackage(actor: Actor, input: ParsedInput<'exportArchive'>): Promise<ExportView> {
+  async exportPackage(
+    actor: Actor,
+    input: ParsedInput<'exportArchive'>,
+    progress: ArchiveProgress = {},
+  ): Promise<ExportView> {
     const key = await openKeyStoreFile(input.keyStorePath, input.pin);
+    requireWritableFolder(input.outDir);
+    progress.started?.();
     const root = key.chain.at(-1) ?? key.certificate;
     const trust = { trustedRoots: [root] };
     const subject = key.certificate.subject;
@@ -109,7 +130,9 @@ export class ArchiveService {
       actor: actor.name,
       signer: packageSignerFromKey(key),
       pdfVerifier: pdfVerifierFromTrust(trust),
+      ...(progress.packed === undefined ? {} : { onItem: progress.packed }),
     });
+    progress.checking?.();
     const report = await checkPackage(result.dir, {
       packageVerifier: packageVerifierFromTrust(trust),
       pdfVerifier: pdfVerifierFromTrust(trust),
@@ -126,6 +149,16 @@ export class ArchiveService {
   private catalog(): ArchiveCatalog {
     this.opened ??= ArchiveCatalog.open(join(this.context.dataDir, archiveDirName));
     return this.opened;
+  }
+}
+
+/** The export folder, made if missing; a folder that cannot be written is said before anything is written. */
+function requireWritableFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw desktopError('ARCHIVE_OUT_DIR_UNWRITABLE', { dir });
   }
 }
 

@@ -9,7 +9,7 @@ import type { SignOffBatchView } from '../../api-contract';
 import { invokeApi } from '../api/invoke';
 import type { DesktopCore } from '../core';
 import { attachmentData, listAttachments } from '../store/attachments';
-import { coreSet, noticeDraft, testPassword } from '../test-support';
+import { callApi, coreSet, noticeDraft, testPassword, walkFlowTo } from '../test-support';
 
 const pin = '802468';
 const cores = coreSet();
@@ -38,12 +38,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(core: DesktopCore, method: string, input: unknown): Promise<T> {
-  const response = await invokeApi(core, method, input);
-  if (!response.ok) throw Object.assign(new Error(response.error.message.zh), { code: response.error.code });
-  return response.value as T;
-}
-
 /** A leader's laptop with documents walked to 签发 (and one still at 核稿). */
 async function leaderWithDocuments(titles: string[]) {
   const core = cores.open();
@@ -58,28 +52,15 @@ async function leaderWithDocuments(titles: string[]) {
   const me = { id: actor.id, name: actor.name };
   const flows = titles.map((title, index) => {
     const draft = core.documents.createDraft(core.accounts.requireCurrent(), noticeDraft({ title }));
-    let flow = core.workflows.start(actor, { documentId: draft.id, direction: 'outgoing' });
-    const steps = index === titles.length - 1 ? ['draft'] : ['draft', 'review', 'countersign'];
-    for (const stepId of steps) {
-      flow = core.workflows.act(actor, {
-        instanceId: flow.id,
-        action: {
-          type: 'complete',
-          stepId,
-          opinion: '同意。',
-          // 会签 is parallel: who signs off comes from the definition (the leader role).
-          ...(stepId === 'countersign' ? {} : { next: { assignees: [me] } }),
-        },
-      });
-    }
-    return flow;
+    const flow = core.workflows.start(actor, { documentId: draft.id, direction: 'outgoing' });
+    return walkFlowTo(core, flow, index === titles.length - 1 ? 'review' : 'sign-off');
   });
   return { core, flows, me };
 }
 
 async function finished(core: DesktopCore, jobId: string): Promise<SignOffBatchView> {
   for (;;) {
-    const view = await call<SignOffBatchView>(core, 'signOffProgress', { jobId });
+    const view = await callApi<SignOffBatchView>(core, 'signOffProgress', { jobId });
     if (view.finished) return view;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -91,7 +72,7 @@ describe('批量签发 with the leader key (one PIN, progress, a result per docu
     const { core, flows, me } = await leaderWithDocuments(titles);
     const ids = flows.map((flow) => flow.id);
 
-    const started = await call<SignOffBatchView>(core, 'startSignOff', {
+    const started = await callApi<SignOffBatchView>(core, 'startSignOff', {
       instanceIds: ids,
       opinion: '同意发文。',
       keyStorePath,
@@ -143,15 +124,21 @@ describe('批量签发 with the leader key (one PIN, progress, a result per docu
 
     const first = await finished(
       core,
-      (await call<SignOffBatchView>(core, 'startSignOff', { instanceIds: ids, opinion: '同意。', keyStorePath, pin }))
-        .jobId,
+      (
+        await callApi<SignOffBatchView>(core, 'startSignOff', {
+          instanceIds: ids,
+          opinion: '同意。',
+          keyStorePath,
+          pin,
+        })
+      ).jobId,
     );
     expect(first.items.map((item) => item.status)).toEqual(['signed', 'failed']);
     // A retry of everything: the signed one is no longer at 签发 and fails without a second signature.
     const again = await finished(
       core,
       (
-        await call<SignOffBatchView>(core, 'startSignOff', {
+        await callApi<SignOffBatchView>(core, 'startSignOff', {
           instanceIds: [ids[0]!],
           opinion: '同意。',
           keyStorePath,

@@ -7,10 +7,8 @@ import { desktopError } from '../errors';
 import type { Previewer } from '../preview/previewer';
 import { addAttachment } from '../store/attachments';
 import { readDocument } from '../store/documents';
+import { JobStore } from '../jobs/job-store';
 import type { WorkflowService } from './service';
-
-/** Finished batches kept for their results (the newest ones). */
-const keptBatches = 20;
 
 interface Batch extends SignOffBatchView {
   startedBy: string;
@@ -26,7 +24,7 @@ interface Batch extends SignOffBatchView {
  * page takes a few milliseconds on this thread, which yields between documents.
  */
 export class SignOffBatches {
-  private readonly batches = new Map<string, Batch>();
+  private readonly batches = new JobStore<Batch>('SIGN_OFF_JOB_UNKNOWN');
 
   constructor(
     private readonly context: CoreContext,
@@ -50,15 +48,13 @@ export class SignOffBatches {
         error: null,
       })),
     };
-    this.remember(batch);
+    this.batches.add(batch);
     void this.run(batch, actor, keyStore, input);
     return view(batch);
   }
 
   progress(actor: Actor, jobId: string): SignOffBatchView {
-    const batch = this.batches.get(jobId);
-    if (batch === undefined || batch.startedBy !== actor.id) throw desktopError('SIGN_OFF_JOB_UNKNOWN');
-    return view(batch);
+    return view(this.batches.get(actor.id, jobId));
   }
 
   private async run(batch: Batch, actor: Actor, keyStore: KeyStore, input: ParsedInput<'startSignOff'>) {
@@ -112,12 +108,6 @@ export class SignOffBatches {
       });
       return attachment.id;
     })();
-  }
-
-  private remember(batch: Batch): void {
-    this.batches.set(batch.jobId, batch);
-    const finished = [...this.batches.values()].filter((b) => b.finished);
-    for (const old of finished.slice(0, Math.max(0, finished.length - keptBatches))) this.batches.delete(old.jobId);
   }
 }
 

@@ -224,6 +224,11 @@ export const en: Messages = {
     'Handle as usual.',
   ],
   archive: {
+    opening: 'Opening the certificate…',
+    checkingPackage: 'Running the four-property check (四性检测)…',
+    exportProgress: 'Exporting {{done}}/{{total}} items',
+    exportDone: 'Exported {{total}} items',
+    archiveDone: 'Archiving finished {{done}}/{{total}}',
     title: 'Archive',
     pending: 'To be archived ({{count}})',
     pendingEmpty: 'Nothing to archive (documents appear here when their flow reaches “archive”)',

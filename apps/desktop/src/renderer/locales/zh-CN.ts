@@ -213,6 +213,11 @@ export const zhCN = {
   },
   phrases: ['同意。', '请修改后再报。', '拟同意，请领导审定。', '已阅。', '请按程序办理。'],
   archive: {
+    opening: '正在打开证书…',
+    checkingPackage: '正在进行四性检测…',
+    exportProgress: '正在导出 {{done}}/{{total}} 件',
+    exportDone: '已导出 {{total}} 件',
+    archiveDone: '归档完成 {{done}}/{{total}}',
     title: '归档',
     pending: '待归档（{{count}}）',
     pendingEmpty: '没有待归档的公文（流程走到“归档”环节后出现在这里）',

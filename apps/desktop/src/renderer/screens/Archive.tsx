@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessLogEntry, ArchiveOutcome, ArchivedItemView, ExportView } from '../../api-contract';
+import type { AccessLogEntry, ArchiveJobView, ArchiveOutcome, ArchivedItemView, ExportView } from '../../api-contract';
 import { useSession } from '../api-context';
 import { useLocalized } from '../i18n';
 import { useLoad } from '../use-load';
@@ -33,6 +33,9 @@ export function Archive() {
   const [pinOpen, setPinOpen] = useState<'archive' | 'export' | false>(false);
   const [outDir, setOutDir] = useState('');
   const [exported, setExported] = useState<ExportView | undefined>();
+  const [job, setJob] = useState<ArchiveJobView | undefined>();
+  const [jobError, setJobError] = useState<unknown>();
+  const running = job !== undefined && !job.finished;
   const [viewError, setViewError] = useState<unknown>();
   const [outcomes, setOutcomes] = useState<ArchiveOutcome[]>([]);
   const [viewed, setViewed] = useState<{ item: ArchivedItemView; log: AccessLogEntry[] } | undefined>();
@@ -48,27 +51,56 @@ export function Archive() {
       return next;
     });
 
-  // Both throw on failure: the PIN dialog shows the message and stays open (correct the PIN and retry).
+  // Both throw when the job cannot start (wrong PIN, folder not writable): the PIN dialog shows
+  // the message and stays open. Once started, the dialog closes and the progress bar follows.
   const exportPackage = async (pin: string) => {
     const codes = (holdings.value ?? []).map((item) => item.archivalCode);
-    setExported(
-      await api.exportArchive({ archivalCodes: codes, outDir: outDir.trim(), keyStorePath: keyStorePath.trim(), pin }),
+    setExported(undefined);
+    follow(
+      await api.startArchiveExport({
+        archivalCodes: codes,
+        outDir: outDir.trim(),
+        keyStorePath: keyStorePath.trim(),
+        pin,
+      }),
     );
   };
 
   const archive = async (pin: string) => {
-    const results = await api.archiveDocuments({
-      instanceIds: [...selected],
-      fonds: fonds.trim(),
-      unit: unit.trim(),
-      retention,
-      keyStorePath: keyStorePath.trim(),
-      pin,
-    });
-    setOutcomes(results);
-    setSelected(new Set(results.filter((r) => !r.ok).map((r) => r.instanceId)));
-    holdings.reload();
-    pending.reload();
+    follow(
+      await api.startArchiving({
+        instanceIds: [...selected],
+        fonds: fonds.trim(),
+        unit: unit.trim(),
+        retention,
+        keyStorePath: keyStorePath.trim(),
+        pin,
+      }),
+    );
+  };
+
+  const follow = (first: ArchiveJobView) => {
+    setJob(first);
+    void (async () => {
+      let view = first;
+      try {
+        while (!view.finished) {
+          await new Promise((resolve) => setTimeout(resolve, 250));
+          view = await api.archiveJob({ jobId: first.jobId });
+          setJob(view);
+        }
+      } catch (failure) {
+        setJobError(failure);
+        return;
+      }
+      if (view.kind === 'archive') {
+        setOutcomes(view.outcomes);
+        setSelected(new Set(view.outcomes.filter((r) => !r.ok).map((r) => r.instanceId)));
+        pending.reload();
+      }
+      if (view.exported !== null) setExported(view.exported);
+      holdings.reload();
+    })();
   };
 
   const view = async (archivalCode: string) => {
@@ -132,7 +164,9 @@ export function Archive() {
       <button
         type="button"
         className="primary"
-        disabled={selected.size === 0 || fonds.trim() === '' || unit.trim() === '' || keyStorePath.trim() === ''}
+        disabled={
+          running || selected.size === 0 || fonds.trim() === '' || unit.trim() === '' || keyStorePath.trim() === ''
+        }
         onClick={() => setPinOpen('archive')}
       >
         {t('archive.batch', { count: selected.size })}
@@ -200,12 +234,16 @@ export function Archive() {
         </label>
         <button
           type="button"
-          disabled={(holdings.value ?? []).length === 0 || outDir.trim() === '' || keyStorePath.trim() === ''}
+          disabled={
+            running || (holdings.value ?? []).length === 0 || outDir.trim() === '' || keyStorePath.trim() === ''
+          }
           onClick={() => setPinOpen('export')}
         >
           {t('archive.export')}
         </button>
       </div>
+      {job !== undefined && <JobProgress job={job} />}
+      <ErrorLine error={jobError} />
       {exported !== undefined && <CheckReport exported={exported} />}
       {viewed !== undefined && (
         <div className="panel" data-testid="view-log">
@@ -228,14 +266,38 @@ export function Archive() {
           title={t('archive.pinTitle')}
           hint={t('archive.pinHint')}
           pinLabel={t('archive.pin')}
-          busyText={
-            pinOpen === 'export' ? t('archive.exporting') : t('archive.progress', { done: 0, total: selected.size })
-          }
+          busyText={t('archive.opening')}
           run={pinOpen === 'export' ? exportPackage : archive}
           onClose={() => setPinOpen(false)}
         />
       )}
     </section>
+  );
+}
+
+/** How far a 归档 or export job is: a bar, what it is doing, and why it stopped if it failed. */
+function JobProgress({ job }: { job: ArchiveJobView }) {
+  const { t } = useTranslation();
+  const localized = useLocalized();
+  const label =
+    job.phase === 'check'
+      ? t('archive.checkingPackage')
+      : job.finished
+        ? t(job.kind === 'export' ? 'archive.exportDone' : 'archive.archiveDone', { done: job.done, total: job.total })
+        : t(job.kind === 'export' ? 'archive.exportProgress' : 'archive.progress', {
+            done: job.done,
+            total: job.total,
+          });
+  return (
+    <div className="job-progress" data-testid="archive-job">
+      <progress max={job.total} value={job.phase === 'items' ? job.done : job.total} />{' '}
+      <span role="status">{label}</span>
+      {job.error !== null && (
+        <p role="alert" className="error">
+          {localized(job.error.message)}
+        </p>
+      )}
+    </div>
   );
 }
 
