@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actOnStep, builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
+import {
+  actOnStep,
+  builtRenderer,
+  insertInBody,
+  screenshot,
+  startDesktop,
+  typeBody,
+  type DesktopUnderTest,
+} from './harness';
 
 /**
  * The desktop UI in Debian's Chromium through the web host, on a fresh data directory: first
@@ -87,11 +95,11 @@ describe('desktop UI (web host + Chromium)', () => {
     await page.getByLabel('统一社会信用代码').fill('11320100014170019X');
     await page.getByLabel('标题').fill('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知');
     await page.getByLabel('主送机关').fill('各区人民政府、市政府各部门');
-    await page.getByLabel('第 1 段').fill('为切实做好今冬明春安全生产工作，现就有关事项通知如下。');
-    await page.getByRole('button', { name: '添加标题' }).click();
-    await page.getByLabel('第 2 段').fill('一、提高思想认识');
-    await page.getByRole('button', { name: '添加段落' }).click();
-    await page.getByLabel('第 3 段').fill('各地各部门要充分认识冬季安全生产工作的重要性，压实责任。');
+    await typeBody(page, [
+      { text: '为切实做好今冬明春安全生产工作，现就有关事项通知如下。' },
+      { text: '一、提高思想认识', level: 1 },
+      { text: '各地各部门要充分认识冬季安全生产工作的重要性，压实责任。' },
+    ]);
 
     const docNumber = page.getByLabel('发文字号', { exact: true });
     await docNumber.fill('宁政办发[2026]012号');
@@ -129,9 +137,7 @@ describe('desktop UI (web host + Chromium)', () => {
 
     // The drafter revises the body, saves, and sends it on again.
     await page.getByRole('button', { name: '编辑草稿' }).click();
-    await page
-      .getByLabel('第 1 段')
-      .fill('为切实做好今冬明春安全生产工作，请于12月1日前完成自查，现就有关事项通知如下。');
+    await insertInBody(page, '为切实做好今冬明春安全生产工作，', '请于12月1日前完成自查，');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).isVisible();

@@ -13,7 +13,11 @@ import {
   actOnStep,
   builtRenderer,
   createAccount,
+  bodyEditor,
+  insertInBody,
+  typeBody,
   launchChromium,
+  loginWithHub,
   openDesktop,
   screenshot,
   type DesktopUnderTest,
@@ -42,7 +46,11 @@ let hub: HubProcess;
 let work: string;
 /** The leader of A's personal signing key (批量签发), under the same test root. */
 let leaderKeyStore: string;
-const apps: Record<'a' | 'b' | 'c', DesktopUnderTest> = {} as never;
+/**
+ * a: 王芳 drafts in A; a2: 周丽 (A's 应急管理科) and a3: 陈刚 (A's 财务科), her colleagues, each on
+ * their own computer; b, c: the other agencies.
+ */
+const apps: Record<'a' | 'a2' | 'a3' | 'b' | 'c', DesktopUnderTest> = {} as never;
 const agencyOf = { a: 'city', b: 'county', c: 'bureau' } as const;
 const prefixOf = { a: '宁政办发', b: '秣政办发', c: '宁教发' } as const;
 
@@ -66,7 +74,25 @@ async function agencyFiles(key: 'a' | 'b' | 'c') {
 }
 
 const act = actOnStep;
+async function searchFor(app: DesktopUnderTest, query: string) {
+  const response = await invokeApi(app.core, 'searchDocuments', { query });
+  if (!response.ok) throw new Error(response.error.message.zh);
+  return response.value as { id: string; title: string }[];
+}
 
+const memberPassword = 'member-口令-2026';
+
+/** A person of agency A on the hub (the agency's administrator creates the user). */
+async function hubMember(username: string): Promise<{ hubUrl: string; login: string; password: string }> {
+  const admin = new HubClient(hub.url);
+  await admin.login('admin', adminPassword);
+  await admin.createUser({
+    username,
+    password: memberPassword,
+    memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+  });
+  return { hubUrl: hub.url, login: username, password: memberPassword };
+}
 /** Polls up to 15 s: the hub, three web hosts and Chromium share two loaded cores. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 
@@ -131,7 +157,7 @@ beforeAll(async () => {
     await admin.registerSeal(agency.code, pki.seals[key].certificate.toPem());
   }
   browser = await launchChromium();
-  for (const key of ['a', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
+  for (const key of ['a', 'a2', 'a3', 'b', 'c'] as const) apps[key] = await openDesktop(browser, renderer.dir);
 }, 180_000);
 
 afterAll(async () => {
@@ -146,7 +172,7 @@ afterAll(async () => {
 describe('two-agency exchange (hub process + three desktops in Chromium)', () => {
   it('A drafts, reviews with revision marks, countersigns and batch-signs the 通知 with two others', async () => {
     const { page } = apps.a;
-    await createAccount(apps.a, { login: 'wangfang', name: '王芳', password: '口令-城市-2026' }, everyRole);
+    await loginWithHub(apps.a, { ...(await hubMember('wangfang')), name: '王芳' }, everyRole);
 
     // The exchange settings (checked on save), through the settings screen.
     await page.getByRole('button', { name: '设置', exact: true }).click();
@@ -180,9 +206,58 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.getByLabel('统一社会信用代码').fill(testAgencies.city.code);
     await page.getByLabel('标题').fill(title);
     await page.getByLabel('主送机关').fill('秣陵县人民政府办公室、江宁市教育局');
-    await page.getByLabel('第 1 段').fill('为切实做好今冬防汛工作，现就有关事项通知如下。');
+    await typeBody(page, [{ text: '为切实做好今冬防汛工作，现就有关事项通知如下。' }]);
     await page.keyboard.press('Control+s');
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
+
+    // 周丽, a colleague at her own computer, opens the same draft: both are in its room on the hub.
+    const colleague = apps.a2.page;
+    await loginWithHub(apps.a2, { ...(await hubMember('zhouli')), name: '周丽' }, ['核稿人', '会签人']);
+    await apps.a.core.sync.syncNow();
+    await apps.a2.core.sync.syncNow();
+    await colleague.getByRole('searchbox', { name: '搜索公文' }).fill('冬季防汛');
+    await colleague.getByRole('button', { name: '搜索', exact: true }).click();
+    await colleague.getByRole('button', { name: title }).click();
+    await colleague.getByRole('button', { name: '编辑草稿' }).click();
+    await bodyEditor(colleague).getByText('为切实做好今冬防汛工作').waitFor();
+    await poll(() => page.getByTestId('draft-presence').textContent()).toContain('周丽');
+    await poll(() => colleague.getByTestId('draft-presence').textContent()).toContain('王芳');
+
+    // Both type at the same time in different places: 王芳 a new last paragraph, 周丽 at the start.
+    const added = '请各单位于12月1日前报送防汛责任人名单。';
+    const prefix = '根据省防汛抗旱指挥部部署，';
+    await bodyEditor(page).click();
+    await bodyEditor(colleague).click();
+    await Promise.all([
+      (async () => {
+        await page.keyboard.press('Control+End');
+        await page.keyboard.press('Enter');
+        await page.keyboard.type(added, { delay: 40 });
+      })(),
+      (async () => {
+        await colleague.keyboard.press('Control+Home');
+        await colleague.keyboard.type(prefix, { delay: 40 });
+      })(),
+    ]);
+    for (const each of [page, colleague]) {
+      await poll(() => bodyEditor(each).textContent()).toContain(added);
+      await poll(() => bodyEditor(each).textContent()).toContain(`${prefix}为切实做好今冬防汛工作`);
+    }
+    // Both computers keep the same body: the two texts, each once, and nothing else.
+    const [hit] = await searchFor(apps.a2, title);
+    for (const app of [apps.a, apps.a2]) {
+      await poll(() => app.core.bodies.blocks(hit!.id)).toEqual([
+        { type: 'paragraph', text: `${prefix}为切实做好今冬防汛工作，现就有关事项通知如下。` },
+        { type: 'paragraph', text: added },
+      ]);
+    }
+    await poll(() => page.locator('.ql-cursor').count()).toBeGreaterThan(0);
+    await screenshot(page, '19-co-editing');
+    await screenshot(colleague, '19-co-editing-colleague');
+    await colleague.keyboard.press('Alt+1');
+    await poll(() => page.getByTestId('draft-presence').textContent()).not.toContain('周丽');
+    await page.keyboard.press('Control+s');
+    await poll(() => page.getByRole('status').filter({ hasText: '已保存（第 2 版）' }).count()).toBe(1);
     await page.getByRole('button', { name: '送审（启动发文流程）' }).click();
     await page.getByRole('heading', { name: title }).waitFor();
     await act(page, '拟稿', { phrase: '请按程序办理。' });
@@ -193,9 +268,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await review.getByRole('button', { name: '退回', exact: true }).click();
     await page.locator('form.panel', { hasText: '办理 · 拟稿' }).waitFor();
     await page.getByRole('button', { name: '编辑草稿' }).click();
-    await page
-      .getByLabel('第 1 段')
-      .fill('为切实做好今冬防汛工作，各单位须于每日17时前报告汛情，现就有关事项通知如下。');
+    await insertInBody(page, '为切实做好今冬防汛工作，', '各单位须于每日17时前报告汛情，');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
     await page.keyboard.press('Alt+3');
@@ -205,8 +278,38 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     const marks = await page.getByTestId('revision-marks').textContent();
     expect(marks).toContain('各单位须于每日17时前报告汛情');
     expect(marks).toContain('王芳');
-    await act(page, '核稿', { phrase: '拟同意，请领导审定。' });
-    await act(page, '会签', { phrase: '同意。' });
+
+    // 核稿 routes 会签 to two colleagues of two departments, each on their own computer.
+    await loginWithHub(apps.a3, { ...(await hubMember('chengang')), name: '陈刚' }, ['会签人']);
+    const reviewing = page.locator('form.panel', { hasText: '办理 · 核稿' });
+    await reviewing.getByRole('button', { name: '拟同意，请领导审定。', exact: true }).click();
+    await reviewing.getByLabel('指定同事').check();
+    await reviewing.getByLabel('zhouli').check();
+    await reviewing.getByLabel('chengang').check();
+    await poll(() => reviewing.getByTestId('chosen-colleagues').textContent()).toContain('已选 2 人');
+    await screenshot(page, '19b-review-to-two-countersigners');
+    await reviewing.getByRole('button', { name: '同意 / 办结本环节' }).click();
+    await poll(() => page.getByTestId('history').textContent()).toContain('拟同意，请领导审定。');
+    await apps.a.core.sync.syncNow();
+    const countersigns: [DesktopUnderTest, string][] = [
+      [apps.a2, '应急管理科意见：同意，建议明确各单位值班电话。'],
+      [apps.a3, '财务科意见：同意，防汛物资经费按规定列支。'],
+    ];
+    for (const [colleagueApp, opinion] of countersigns) {
+      await colleagueApp.core.sync.syncNow();
+      await colleagueApp.page.keyboard.press('Alt+3');
+      await colleagueApp.page.getByRole('button', { name: title }).click();
+      await act(colleagueApp.page, '会签', { text: opinion });
+      await colleagueApp.core.sync.syncNow();
+    }
+    await apps.a.core.sync.syncNow();
+    const history = page.getByTestId('history');
+    await page.keyboard.press('Alt+6');
+    await page.getByRole('button', { name: title }).first().click();
+    await poll(() => history.textContent()).toContain('财务科意见');
+    expect(await history.textContent()).toContain('应急管理科意见');
+    expect(await history.textContent()).toMatch(/周丽[\s\S]*陈刚|陈刚[\s\S]*周丽/);
+    await screenshot(page, '19c-trace-two-countersigns');
 
     // The leader signs three documents at once.
     otherDocumentsAtSignOff(apps.a);
@@ -357,7 +460,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await screenshot(a, '30-outbox-states');
   }, 120_000);
 
-  it('a document changed at the hub shows 验章失败 in B with the reasons, and cannot be signed for', async () => {
+  it('A recalls a second document from C before C fetches it; B sees it changed at the hub (验章失败); A cannot recall it from B then', async () => {
     // A sends a second document, walked in A's core (复核 → 登记 → 用印 → 核发).
     const a = apps.a.core;
     const me = { id: a.accounts.requireActor().id, name: a.accounts.requireActor().name };
@@ -380,7 +483,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await call('sealDocument', { instanceId, pin });
     const sent = await call<{ messageId: string }>('dispatchDocument', {
       instanceId,
-      recipients: [testAgencies.county.code],
+      recipients: [testAgencies.county.code, testAgencies.bureau.code],
       pin,
     });
 
@@ -396,6 +499,24 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(changed, sha);
     db.close();
 
+    // 撤回: A recalls it from C, who has not fetched it yet (confirmed, with a reason).
+    const registrar = apps.a.page;
+    await registrar.keyboard.press('Alt+8');
+    await registrar.getByRole('heading', { name: '登记分发' }).waitFor();
+    await registrar.getByRole('button', { name: '刷新' }).click();
+    const second = registrar.getByTestId('sent-message').filter({ hasText: secondTitle });
+    const toBureau = second.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.bureau.code}"]`);
+    const toCounty = second.locator(`[data-testid="sent-recipient"][data-agency="${testAgencies.county.code}"]`);
+    await poll(() => toBureau.textContent()).toContain('待签收');
+    await toBureau.getByRole('button', { name: '撤回…' }).click();
+    await toBureau.getByLabel('撤回理由（可选）').fill('主送机关有误，另行发文。');
+    await screenshot(registrar, '32-outbox-recall-confirm');
+    await toBureau.getByRole('button', { name: '确认撤回' }).click();
+    await poll(() => toBureau.textContent()).toContain('已撤回');
+    expect(await toCounty.textContent()).toContain('待签收');
+    const inboxOfC = await invokeApi(apps.c.core, 'listIncoming', { refresh: true });
+    expect(inboxOfC.ok && (inboxOfC.value as { title: string }[]).map((m) => m.title)).not.toContain(secondTitle);
+
     const { page } = apps.b;
     await page.keyboard.press('Alt+9');
     await page.getByRole('button', { name: '刷新', exact: true }).click();
@@ -410,5 +531,14 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await item.getByLabel('退回理由').fill('验章失败：文件与发文机关签封的摘要不符，请核实后重发。');
     await item.getByRole('button', { name: '确认退回' }).click();
     await poll(() => item.textContent()).toContain('已退回');
+
+    // A's outbox still says 待签收 for B (not refreshed): the recall is refused by the hub, said at
+    // the row, and the row then shows B's real state.
+    await toCounty.getByRole('button', { name: '撤回…' }).click();
+    await toCounty.getByRole('button', { name: '确认撤回' }).click();
+    await poll(() => toCounty.getByRole('alert').textContent()).toContain('不能撤回');
+    expect(await toCounty.getByRole('alert').textContent()).toContain(testAgencies.county.name);
+    await poll(() => toCounty.textContent()).toContain('已退回');
+    await screenshot(registrar, '33-outbox-recall-refused');
   }, 120_000);
 });

@@ -62,6 +62,7 @@ function underTest(
   folders: string[],
 ): DesktopUnderTest {
   page.setDefaultTimeout(20_000); // CI runs other suites beside this one on 2 cores
+  page.on('pageerror', (error) => console.error(`[page error] ${error.message}`));
   mkdirSync(screenshotDir, { recursive: true });
   return {
     core,
@@ -128,4 +129,63 @@ export async function actOnStep(page: Page, step: string, opinion?: { phrase?: s
       return entries.count();
     })
     .toBeGreaterThan(before);
+}
+
+/** The draft's rich-text body (正文) on the drafting screen. */
+export function bodyEditor(page: Page) {
+  return page.getByRole('textbox', { name: '正文', exact: true });
+}
+
+/** Types blocks into the empty body: level 0 a paragraph, 1–4 the heading levels (Ctrl+Alt+digit). */
+export async function typeBody(page: Page, blocks: { text: string; level?: 0 | 1 | 2 | 3 | 4 }[]): Promise<void> {
+  await bodyEditor(page).click();
+  for (const [index, block] of blocks.entries()) {
+    if (index > 0) await page.keyboard.press('End');
+    if (index > 0) await page.keyboard.press('Enter');
+    await page.keyboard.press(`Control+Alt+${block.level ?? 0}`);
+    await page.keyboard.insertText(block.text);
+  }
+}
+
+/** Puts the caret right after `after` in the body (by keyboard, as a person would) and types `text`. */
+export async function insertInBody(page: Page, after: string, text: string): Promise<void> {
+  const lines = await bodyEditor(page).locator(':scope > *').allTextContents();
+  let index = -1;
+  let offset = 0;
+  for (const line of lines) {
+    const at = line.indexOf(after);
+    if (at >= 0) {
+      index = offset + at + after.length;
+      break;
+    }
+    offset += line.length + 1;
+  }
+  if (index < 0) throw new Error(`not in the body: ${after}`);
+  await bodyEditor(page).click();
+  await page.keyboard.press('Control+Home');
+  for (let i = 0; i < index; i += 1) await page.keyboard.press('ArrowRight');
+  await page.keyboard.insertText(text);
+}
+
+/**
+ * 联网登录 on first run: the hub checks the password, this computer asks name and roles once
+ * (labels as the form shows them); the account's id is the hub user's, the same on every computer.
+ */
+export async function loginWithHub(
+  app: DesktopUnderTest,
+  person: { hubUrl: string; login: string; name: string; password: string },
+  roles: readonly string[],
+): Promise<void> {
+  const { page } = app;
+  await page.goto(app.host.url);
+  await page.getByRole('tab', { name: '联网登录' }).click();
+  await page.getByLabel('交换中心地址').fill(person.hubUrl);
+  await page.getByLabel('登录名').fill(person.login);
+  await page.getByLabel('密码').fill(person.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByLabel('姓名').waitFor();
+  await page.getByLabel('姓名').fill(person.name);
+  for (const role of roles) await page.getByLabel(role).check();
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: '工作台' }).waitFor();
 }

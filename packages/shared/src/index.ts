@@ -11,6 +11,7 @@ export * from './document/schema';
 export * from './document/doc-number';
 export * from './document/dates';
 export * from './document/headings';
+export * from './document/body-delta';
 export * from './validation/catalog';
 export type { ValidationOptions, ValidationStage } from './validation/context';
 export {

@@ -21,6 +21,7 @@ import type {
   AccountView,
   AppInfo,
   AttachmentView,
+  ColleagueView,
   ConflictView,
   DocumentSummary,
   DocumentView,
@@ -81,6 +82,8 @@ export const desktopApiContract = {
    * 联网登录 against the hub (password checked there). Keeps a local verifier for offline unlock
    * and the session for sync; name and roles are needed on a computer's first login only.
    */
+  /** The people of the signed-in person's agency (from the hub), to invite or route a step to. */
+  listColleagues: method<ColleagueView[]>()(z.object({}).strict()),
   loginWithHub: method<AccountView>()(
     z
       .object({
@@ -97,7 +100,18 @@ export const desktopApiContract = {
 
   createDraft: method<DocumentView>()(z.object({ document: z.unknown() }).strict()),
   updateDraft: method<DocumentView>()(
-    z.object({ id, revision: z.number().int().positive(), document: z.unknown() }).strict(),
+    z
+      .object({
+        id,
+        revision: z.number().int().positive(),
+        document: z.unknown(),
+        /**
+         * The body is edited live (pushDraftUpdate): keep the draft's body as it is (it may hold a
+         * colleague's latest edits) and take only the other elements from `document`.
+         */
+        keepBody: z.boolean().default(false),
+      })
+      .strict(),
   ),
   getDocument: method<DocumentView>()(z.object({ id }).strict()),
   listDocuments: method<DocumentSummary[]>()(

@@ -30,6 +30,10 @@ export const desktopErrorCatalog = {
     zh: '首次在本机登录：请填写姓名并选择您在公文流转中的角色',
     en: 'First login on this computer: enter your name and choose your roles in the document flow',
   },
+  COLLEAGUES_NEED_HUB_LOGIN: {
+    zh: '本机账户尚未联网登录，无法列出同事：请锁定后用“联网登录”登录一次',
+    en: 'This account has not logged in online, so colleagues cannot be listed: lock and use "Log in online" once',
+  },
   HUB_LOGIN_UNREACHABLE: {
     zh: '无法连接交换中心 {url}：请检查地址和网络；已有本机账户的可离线解锁',
     en: 'Cannot reach the hub at {url}: check the address and the network; an existing local account can unlock offline',

@@ -62,6 +62,19 @@ export const exchangeContract = {
     z.object({ instanceId: id, recipients: z.array(agencyCode).min(1).max(500), pin }).strict(),
   ),
   resendQueued: method<SentMessageView[]>()(z.object({}).strict()),
+  /**
+   * 撤回: recalls a sent document from recipients that have not fetched it yet (the hub
+   * refuses with DISPATCH_RECALL_REFUSED once one has: nothing is recalled then).
+   */
+  recallSent: method<SentMessageView>()(
+    z
+      .object({
+        messageId: id,
+        recipients: z.array(agencyCode).min(1).max(500),
+        reason: z.string().trim().max(500).optional(),
+      })
+      .strict(),
+  ),
   /** 发文 outbox: each message with every recipient's state and receipt (refreshed from the hub when connected). */
   listSent: method<SentMessageView[]>()(z.object({ refresh: z.boolean().default(true) }).strict()),
 

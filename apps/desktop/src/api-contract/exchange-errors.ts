@@ -55,6 +55,15 @@ export const exchangeErrorCatalog = {
     zh: '交换中心暂时无法连接：公文已盖章并签封，保存在本机，连接恢复后点击“重新发送”即可发出',
     en: 'The hub cannot be reached: the sealed and signed document is kept here; press "Send again" once it is back',
   },
+  DISPATCH_UNKNOWN_MESSAGE: { zh: '发文记录中没有这份公文：{id}', en: 'No such sent document: {id}' },
+  DISPATCH_NOT_SENT: {
+    zh: '这份公文还没有发到交换中心（待发送），无需撤回',
+    en: 'This document has not reached the hub yet (waiting to be sent); there is nothing to recall',
+  },
+  DISPATCH_RECALL_REFUSED: {
+    zh: '{agency}已取走这份公文（{state}），不能撤回；如需更正，请联系对方或另行发文',
+    en: '{agency} has already fetched this document ({state}); it cannot be recalled — contact them or send a correction',
+  },
   INCOMING_UNKNOWN: { zh: '没有这份来文：{id}', en: 'No such incoming document: {id}' },
   INCOMING_NOT_VALID: {
     zh: '来文验证未通过，不能签收：请退回并写明理由',

@@ -9,6 +9,7 @@ export const exchangeMethodNames = [
   'sealDocument',
   'dispatchDocument',
   'resendQueued',
+  'recallSent',
   'listSent',
   'listIncoming',
   'incomingDocument',

@@ -242,3 +242,11 @@ export interface ExportView {
   files: number;
   report: CheckReportView;
 }
+
+/** A colleague in the signed-in person's agency: their id on every desktop (the hub's), login and name. */
+export interface ColleagueView {
+  id: string;
+  login: string;
+  /** The name this computer knows them by (from their work here), else the login. */
+  name: string;
+}

@@ -35,8 +35,18 @@ export class DocumentsService {
     return this.view(id);
   }
 
-  /** Saves a new version of a draft made at `revision` (a stale revision is refused, never merged). */
-  updateDraft(person: Person, id: string, revision: number, input: unknown): DocumentView {
+  /**
+   * Saves a new version of a draft made at `revision` (a stale revision is refused, never
+   * merged). With `keepBody` the body stays as the live editor left it (`document.body` is only
+   * validated), so a colleague's edit that this editor has not seen yet is not undone.
+   */
+  updateDraft(
+    person: Person,
+    id: string,
+    revision: number,
+    input: unknown,
+    options: { keepBody?: boolean } = {},
+  ): DocumentView {
     const { document } = validateDraft(input);
     try {
       this.context.db.transaction(() => {
@@ -45,7 +55,7 @@ export class DocumentsService {
         if (current.revision !== revision) {
           throw desktopError('DOC_STALE_REVISION', { current: current.revision, given: revision });
         }
-        this.bodies.replace(id, person, document.body);
+        if (options.keepBody !== true) this.bodies.replace(id, person, document.body);
         updateDocumentContent(
           this.context,
           id,

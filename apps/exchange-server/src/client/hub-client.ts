@@ -177,6 +177,11 @@ export class HubClient {
     );
   }
 
+  /** The signed-in person's colleagues in their agency (`user:<id>` and login). */
+  colleagues() {
+    return this.json<Array<{ id: string; username: string }>>('GET', '/v1/colleagues');
+  }
+
   send(request: SendRequest) {
     return this.json<{ duplicate: boolean; message: MessageView }>('POST', '/v1/messages', request);
   }

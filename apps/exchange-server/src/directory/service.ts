@@ -261,6 +261,19 @@ export class DirectoryService {
   }
 
   /**
+   * The signed-in person's colleagues: the users of their own agency (id as the token subject
+   * `user:<id>` — the person's id on every desktop — and login name), for choosing whom to invite
+   * to a draft or to route a step to. Only a person of an agency may ask; they see no other agency.
+   */
+  async colleagues(principal: Principal): Promise<Array<{ id: string; username: string }>> {
+    if (principal.agency === undefined || !principal.sub.startsWith('user:')) {
+      throw forbidden({ zh: '查看本机关的同事', en: "list this agency's people" });
+    }
+    const users = await this.store.listUsers(principal.agency);
+    return users.map((user) => ({ id: `user:${user.id}`, username: user.username }));
+  }
+
+  /**
    * Creates the configured administrator on first start. Processes starting together may race
    * for it: the loser finds the user taken, which is the same outcome.
    */

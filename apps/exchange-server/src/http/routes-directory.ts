@@ -115,4 +115,15 @@ export function directoryRoutes(app: FastifyInstance, services: HubServices): vo
     },
     async (request) => directory.listUsers(await principalOf(request, tokens), request.query.agency),
   );
+  typed.get(
+    '/v1/colleagues',
+    {
+      schema: {
+        summary: "The users of the caller's own agency (id and login), for inviting and routing",
+        tags: ['accounts'],
+        response: { 200: z.array(z.object({ id: z.string(), username: z.string() })), ...errorResponses },
+      },
+    },
+    async (request) => directory.colleagues(await principalOf(request, tokens)),
+  );
 }

@@ -29,6 +29,10 @@ export const exchangeApi: Pick<DesktopApi, ExchangeMethodName> = {
     core.accounts.requireCurrent();
     return core.exchange.dispatch.resendQueued();
   },
+  recallSent: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.exchange.dispatch.recall(input.messageId, input.recipients, input.reason);
+  },
   listSent: (core, input) => {
     core.accounts.requireCurrent();
     return core.exchange.dispatch.listSent(input.refresh);

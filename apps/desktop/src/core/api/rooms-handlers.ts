@@ -1,8 +1,19 @@
 import type { draftRoomContract } from '../../api-contract/rooms-contract';
+import type { DesktopCore } from '../core';
 import { getDocument } from '../store/documents';
 import type { Handler } from './table';
 
-/** The live-room methods: the signed-in person joins, leaves and asks who else is there. */
+const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+function updatesView(core: DesktopCore, documentId: string, stateVector: Uint8Array) {
+  const diff = core.bodies.diff(documentId, stateVector);
+  return { documentId, update: base64(diff.update), stateVector: base64(diff.stateVector) };
+}
+
+/**
+ * The live-editing methods: the signed-in person joins and leaves the draft's room, asks who
+ * else is there, shows their cursor, and the editor's Y.Doc exchanges updates with the core's.
+ */
 export const draftRoomHandlers: { [M in keyof typeof draftRoomContract]: Handler<M> } = {
   joinDraftRoom: (core, input) => {
     const person = core.accounts.requireCurrent();
@@ -16,5 +27,18 @@ export const draftRoomHandlers: { [M in keyof typeof draftRoomContract]: Handler
   draftPresence: (core, input) => {
     core.accounts.requireCurrent();
     return core.rooms.presence(input.documentId);
+  },
+  setDraftCursor: (core, input) => {
+    core.accounts.requireCurrent();
+    return core.rooms.setCursor(input.documentId, input.cursor);
+  },
+  pushDraftUpdate: (core, input) => {
+    const person = core.accounts.requireCurrent();
+    core.bodies.apply(input.documentId, Buffer.from(input.update, 'base64'), person, 'local');
+    return { documentId: input.documentId, stateVector: base64(core.bodies.stateVector(input.documentId)) };
+  },
+  pullDraftUpdates: (core, input) => {
+    core.accounts.requireCurrent();
+    return updatesView(core, input.documentId, Buffer.from(input.stateVector, 'base64'));
   },
 };

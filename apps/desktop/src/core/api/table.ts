@@ -1,5 +1,6 @@
 import desktopPackage from '../../../package.json';
 import type { AccountView, DesktopMethod, MethodOutput, ParsedInput } from '../../api-contract';
+import { listColleagues } from '../accounts/colleagues';
 import { loginWithHub } from '../accounts/hub-login';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
@@ -49,6 +50,7 @@ export const desktopApi: DesktopApi = {
 
   createLocalAccount: (core, input) => core.accounts.create(input),
   unlock: async (core, input) => withBackgroundSync(core, await core.accounts.unlock(input.login, input.password)),
+  listColleagues: (core) => listColleagues(core.context, core.accounts),
   loginWithHub: async (core, input) => withBackgroundSync(core, await loginWithHub(core.accounts, input)),
   lock: (core) => {
     core.sync.stop();
@@ -59,7 +61,9 @@ export const desktopApi: DesktopApi = {
 
   createDraft: (core, input) => core.documents.createDraft(core.accounts.requireCurrent(), input.document),
   updateDraft: (core, input) =>
-    core.documents.updateDraft(core.accounts.requireCurrent(), input.id, input.revision, input.document),
+    core.documents.updateDraft(core.accounts.requireCurrent(), input.id, input.revision, input.document, {
+      keepBody: input.keepBody,
+    }),
   getDocument: (core, input) => {
     core.accounts.requireCurrent();
     const { document: _document, ...view } = getDocument(core.context, input.id);

@@ -1,4 +1,4 @@
-import type { BodyBlock } from '@oa/shared';
+import { blocksFromDelta, type BodyBlock, type BodyDeltaOp } from '@oa/shared';
 import type * as Y from 'yjs';
 
 /**
@@ -7,8 +7,6 @@ import type * as Y from 'yjs';
  * of its '\n' (一、 = 1 … （1） = 4). Paragraph newlines carry no attribute.
  */
 export const bodyTextName = 'body';
-
-type HeadingLevel = 1 | 2 | 3 | 4;
 
 export function writeBlocks(text: Y.Text, blocks: readonly BodyBlock[]): void {
   let at = text.length;
@@ -21,25 +19,7 @@ export function writeBlocks(text: Y.Text, blocks: readonly BodyBlock[]): void {
 }
 
 export function readBlocks(text: Y.Text): BodyBlock[] {
-  const blocks: BodyBlock[] = [];
-  let line = '';
-  for (const op of text.toDelta() as { insert: unknown; attributes?: { heading?: number } }[]) {
-    if (typeof op.insert !== 'string') continue;
-    const parts = op.insert.split('\n');
-    parts.forEach((part, index) => {
-      line += part;
-      if (index === parts.length - 1) return;
-      const level = op.attributes?.heading;
-      blocks.push(isLevel(level) ? { type: 'heading', level, text: line } : { type: 'paragraph', text: line });
-      line = '';
-    });
-  }
-  if (line.length > 0) blocks.push({ type: 'paragraph', text: line });
-  return blocks;
-}
-
-function isLevel(value: unknown): value is HeadingLevel {
-  return value === 1 || value === 2 || value === 3 || value === 4;
+  return blocksFromDelta(text.toDelta() as BodyDeltaOp[]);
 }
 
 /**

@@ -141,6 +141,26 @@ export class DraftBodies {
     this.change(documentId, null, remote, () => Y.applyUpdate(doc, merged, remote));
   }
 
+  /** The state vector of the core's copy (what it has seen of every client). */
+  stateVector(documentId: string): Uint8Array {
+    return Y.encodeStateVector(this.doc(documentId));
+  }
+
+  /**
+   * What the core's copy has that a copy at `stateVector` lacks (an editor catching up), and
+   * the core's state vector; DRAFT_UPDATE_INVALID when the state vector does not decode.
+   */
+  diff(documentId: string, stateVector: Uint8Array): { update: Uint8Array; stateVector: Uint8Array } {
+    const doc = this.doc(documentId);
+    let update: Uint8Array;
+    try {
+      update = Y.encodeStateAsUpdate(doc, stateVector);
+    } catch {
+      throw desktopError('DRAFT_UPDATE_INVALID');
+    }
+    return { update, stateVector: this.stateVector(documentId) };
+  }
+
   /** Calls `listener` after every committed change (the live room sends local ones); returns an unsubscribe. */
   onChange(listener: BodyListener): () => void {
     this.listeners.add(listener);

@@ -1,5 +1,5 @@
 import { composeSend, type HubClient, type MessageView } from '@oa/exchange-server';
-import { chinaDateOf, isOaError, receiptSchema, type Actor, type SealPosition } from '@oa/shared';
+import { chinaDateOf, isOaError, receiptSchema, recipientStateNames, type Actor, type SealPosition } from '@oa/shared';
 import { sealPdf, verifyBytes } from '@oa/signature';
 import type { DirectoryEntry, ParsedInput, ReceiptView, SealPreviewView, SentMessageView } from '../../api-contract';
 import { isoNow, type CoreContext } from '../context';
@@ -209,6 +209,39 @@ export class DispatchService {
       }
     }
     return listMessages(this.context, 'outgoing').map((row) => sentView(this.context, row));
+  }
+
+  /**
+   * 撤回 from recipients that have not fetched the document yet. The hub recalls from all of
+   * them or from none; when it refuses (one already fetched it), the message's states are
+   * refreshed so the outbox shows why, and DISPATCH_RECALL_REFUSED names the recipient.
+   */
+  async recall(messageId: string, agencies: string[], reason?: string): Promise<SentMessageView> {
+    const message = findMessage(this.context, messageId);
+    if (message === undefined || message.direction !== 'outgoing') {
+      throw desktopError('DISPATCH_UNKNOWN_MESSAGE', { id: messageId });
+    }
+    if (message.request !== null) throw desktopError('DISPATCH_NOT_SENT');
+    try {
+      const moved = await this.session.call((client) =>
+        client.recall(messageId, { recipients: agencies, ...(reason ? { reason } : {}) }),
+      );
+      this.context.db.transaction(() => {
+        for (const r of moved) updateRecipient(this.context, messageId, r.agency, { state: r.state, reason: r.reason });
+      })();
+    } catch (error) {
+      if (!isOaError(error) || error.code !== 'STATE_CONFLICT') throw error;
+      const status = await this.session.call((client) => client.status(messageId));
+      this.adoptStatus(messageId, status, [], message.pdfSha256, undefined);
+      const fetched = status.recipients.find((r) => agencies.includes(r.agency) && r.state !== 'waiting');
+      const names = recipientsOf(this.context, messageId);
+      throw desktopError('DISPATCH_RECALL_REFUSED', {
+        agency:
+          names.find((r) => r.agencyCode === fetched?.agency)?.agencyName ?? fetched?.agency ?? agencies.join('、'),
+        state: fetched === undefined ? '—' : recipientStateNames[fetched.state].zh,
+      });
+    }
+    return sentView(this.context, findMessage(this.context, messageId)!);
   }
 
   private async trySend(messageId: string): Promise<void> {

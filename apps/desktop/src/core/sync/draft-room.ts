@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { bodyCursorSchema, type BodyCursor, type PresentPersonView } from '../../api-contract';
 import type { DraftBodies } from '../drafts/draft-bodies';
 import type { Person } from '../drafts/attribution';
 import { nextDelay, type BackoffPolicy } from './backoff';
@@ -18,11 +19,8 @@ export const roomBackoff: BackoffPolicy = { intervalMs: 1_000, baseMs: 1_000, ca
 
 export type RoomConnection = 'connecting' | 'online' | 'offline' | 'refused';
 
-/** Who else has the draft open, from the room's awareness. */
-export interface PresentPerson {
-  id: string;
-  name: string;
-}
+/** Who else has the draft open, from the room's awareness (with their cursor in the body, when they are in it). */
+export type PresentPerson = PresentPersonView;
 
 /**
  * This laptop in one draft's live room on the hub (the y-websocket protocol over a WebSocket
@@ -65,15 +63,30 @@ export class DraftRoom {
     this.connect();
   }
 
-  /** The other people in the room (each once, whatever number of windows or laptops). */
+  /**
+   * The other people in the room (each once, whatever number of windows or laptops), with a
+   * cursor when one of their windows has one in the body.
+   */
   present(): PresentPerson[] {
     const people = new Map<string, PresentPerson>();
     for (const [client, state] of this.awareness.getStates()) {
-      const user = (state as { user?: Partial<PresentPerson> }).user;
+      const { user, cursor } = state as { user?: { id?: unknown; name?: unknown }; cursor?: unknown };
       if (client === this.awareness.clientID || typeof user?.id !== 'string' || user.id === this.person.id) continue;
-      people.set(user.id, { id: user.id, name: typeof user.name === 'string' ? user.name : user.id });
+      const parsed = bodyCursorSchema.safeParse(cursor);
+      const known = people.get(user.id);
+      people.set(user.id, {
+        id: user.id,
+        name: typeof user.name === 'string' ? user.name : user.id,
+        cursor: parsed.success ? parsed.data : (known?.cursor ?? null),
+      });
     }
     return [...people.values()];
+  }
+
+  /** This person's cursor in the body (null: not in the body), told to the room's other peers. */
+  setCursor(cursor: BodyCursor | null): void {
+    if (this.closed) return;
+    this.awareness.setLocalStateField('cursor', cursor);
   }
 
   /** Connects again now (after going back online, or after a new login fixed a refusal). */
@@ -115,7 +128,8 @@ export class DraftRoom {
       this.refusal = null;
       this.send(messageSync, (encoder) => syncProtocol.writeSyncStep1(encoder, this.bodies.doc(this.documentId)));
       // Announce this person with a new clock: the hub dropped the old state when the last connection closed.
-      this.awareness.setLocalState({ user: { id: this.person.id, name: this.person.name } });
+      const cursor = (this.awareness.getLocalState() as { cursor?: unknown } | null)?.cursor ?? null;
+      this.awareness.setLocalState({ user: { id: this.person.id, name: this.person.name }, cursor });
     });
     socket.on('message', (data: ArrayBuffer) => {
       try {

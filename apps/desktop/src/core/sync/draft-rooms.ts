@@ -1,16 +1,11 @@
 import type { DraftBodies } from '../drafts/draft-bodies';
 import type { Person } from '../drafts/attribution';
-import { DraftRoom, roomBackoff, type PresentPerson, type RoomConnection } from './draft-room';
+import type { BodyCursor, DraftPresenceView } from '../../api-contract';
+import { DraftRoom, roomBackoff } from './draft-room';
 import type { BackoffPolicy } from './backoff';
 import type { HubSession } from './transport';
 
-/** A draft's live room as the UI sees it. */
-export interface DraftPresenceView {
-  documentId: string;
-  connection: RoomConnection | 'closed';
-  /** The other people editing it now. */
-  people: PresentPerson[];
-}
+export type { DraftPresenceView };
 
 /** The live rooms this laptop is in (one per draft open in an editor). */
 export class DraftRooms {
@@ -45,6 +40,12 @@ export class DraftRooms {
     return room === undefined
       ? { documentId, connection: 'closed', people: [] }
       : { documentId, connection: room.connection, people: room.present() };
+  }
+
+  /** Sets this person's cursor in the draft's room (nothing when the draft's room is not joined). */
+  setCursor(documentId: string, cursor: BodyCursor | null): DraftPresenceView {
+    this.rooms.get(documentId)?.setCursor(cursor);
+    return this.presence(documentId);
   }
 
   /** After the network or the session changed: every room not online tries again now. */

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeDraft, tempCore } from '../test-support';
 import type { DraftPresenceView } from './draft-rooms';
 import type { HubSession } from './transport';
+import * as Y from 'yjs';
+import { diffSnapshots, takeSnapshot } from '../drafts/revisions';
 
 const zhang: Actor = { id: 'u-zhang', name: '张三', roles: ['drafter'] };
 const li: Actor = { id: 'u-li', name: '李四', roles: ['reviewer'] };
@@ -138,6 +140,79 @@ describe("drafts' live rooms through a real hub", () => {
       a.cleanup();
       b.cleanup();
       await link.close();
+    }
+  }, 30_000);
+
+  it("editors' own Y.Docs type at once on two laptops: both get both texts, attributed, and see each other's cursor", async () => {
+    const a = laptop(() => ({ url: hub.url, token: tokens.city }));
+    const b = laptop(() => ({ url: hub.url, token: tokens.city }));
+    /** What the renderer does: its own Y.Doc, pushing what it types and pulling what the laptop has. */
+    const editor = (core: ReturnType<typeof tempCore>, documentId: string, person: Actor) => {
+      const doc = new Y.Doc({ gc: false });
+      const pull = () => Y.applyUpdate(doc, core.bodies.diff(documentId, Y.encodeStateVector(doc)).update, 'core');
+      doc.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin !== 'core') core.bodies.apply(documentId, update, person, 'local');
+      });
+      pull();
+      return { doc, text: doc.getText('body'), pull };
+    };
+    try {
+      const doc = a.documents.createDraft(zhang, noticeDraft({ title: '关于同时起草的通知' }));
+      await a.sync.syncNow();
+      await b.sync.syncNow();
+      a.rooms.join(doc.id, zhang);
+      b.rooms.join(doc.id, li);
+      const zhangEditor = editor(a, doc.id, zhang);
+      const liEditor = editor(b, doc.id, li);
+      await until(() => names(a.rooms.presence(doc.id)).includes('李四'));
+      const before = takeSnapshot(a.context, a.bodies, { documentId: doc.id, label: '起草', person: zhang });
+
+      // Both type at the same moment, in different places.
+      zhangEditor.text.insert(0, '张三写的开头。');
+      liEditor.text.insert(liEditor.text.length - 1, '李四写的结尾。');
+      await until(() => {
+        zhangEditor.pull();
+        liEditor.pull();
+        return (
+          zhangEditor.text.toString().includes('李四写的结尾') && liEditor.text.toString().includes('张三写的开头')
+        );
+      });
+      expect(zhangEditor.text.toString()).toBe(liEditor.text.toString());
+      expect(text(a, doc.id)).toBe(text(b, doc.id));
+
+      // The cursor 李四 places after 结尾 is where 张三's copy shows it, even after 张三 types before it.
+      const at = liEditor.text.toString().indexOf('结尾') + 2;
+      const position = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(liEditor.text, at));
+      b.rooms.setCursor(doc.id, { anchor: position, head: position });
+      await until(() => a.rooms.presence(doc.id).people.some((p) => p.cursor !== null));
+      zhangEditor.text.insert(0, '【急】');
+      const seen = a.rooms.presence(doc.id).people.find((p) => p.name === '李四')!.cursor!;
+      const absolute = Y.createAbsolutePositionFromRelativePosition(
+        Y.createRelativePositionFromJSON(seen.head),
+        zhangEditor.doc,
+      );
+      expect(zhangEditor.text.toString().slice(0, absolute!.index)).toMatch(/李四写的结尾$/);
+
+      // The revision marks know who typed what through the editors.
+      const after = takeSnapshot(a.context, a.bodies, { documentId: doc.id, label: '核稿', person: zhang });
+      const changes = diffSnapshots(a.context, a.bodies, { documentId: doc.id, from: before.id, to: after.id });
+      expect(changes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            type: 'insert',
+            text: '【急】张三写的开头。',
+            author: expect.objectContaining({ name: '张三' }),
+          }),
+          expect.objectContaining({
+            type: 'insert',
+            text: '李四写的结尾。',
+            author: expect.objectContaining({ name: '李四' }),
+          }),
+        ]),
+      );
+    } finally {
+      a.cleanup();
+      b.cleanup();
     }
   }, 30_000);
 

@@ -75,7 +75,13 @@ export class SyncClient {
   start(): void {
     if (this.timer !== undefined) return;
     const tick = async () => {
-      await this.syncNow();
+      try {
+        await this.syncNow();
+      } catch (error) {
+        if (this.timer === undefined) return; // stopped (the store closed) during the round
+        throw error;
+      }
+      if (this.timer === undefined) return; // stopped during the round: do not start again
       const delay = nextDelay(this.options.policy ?? defaultBackoff, this.failures);
       this.nextAttemptAt = new Date(this.context.now().getTime() + delay).toISOString();
       this.timer = setTimeout(() => void tick(), delay);

@@ -1,6 +1,7 @@
 import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { bytesFromBase64 } from '../base64';
 
 GlobalWorkerOptions.workerSrc = new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).href;
 
@@ -9,13 +10,6 @@ let sharedWorker: PDFWorker | undefined;
 function pdfWorker(): PDFWorker {
   sharedWorker ??= new PDFWorker();
   return sharedWorker;
-}
-
-function bytesOf(base64: string): Uint8Array {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
 }
 
 /** A circle to draw over a page (PDF points, origin bottom left): where the seal will land. */
@@ -47,7 +41,7 @@ export function PdfPreview({
   useEffect(() => {
     let cancelled = false;
     let loaded: PDFDocumentProxy | undefined;
-    const task = getDocument({ data: bytesOf(pdfBase64), worker: pdfWorker() });
+    const task = getDocument({ data: bytesFromBase64(pdfBase64), worker: pdfWorker() });
     const draw = async () => {
       loaded = await task.promise;
       if (cancelled || container.current === null) return;

@@ -8,6 +8,7 @@ import type { Route } from '../shell/routes';
 import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
 import { ExchangeBar, PinDialog, StateBadge } from './exchange-common';
+import { RecallControl } from './RecallControl';
 
 const dispatchSteps = ['register', 'seal', 'dispatch'];
 
@@ -346,6 +347,9 @@ function SentList({
                           {r.receipt.valid ? t('dispatch.receiptValid') : t('dispatch.receiptInvalid')}
                         </span>
                       )}
+                    </td>
+                    <td>
+                      <RecallControl message={message} recipient={r} onDone={onResent} />
                     </td>
                   </tr>
                 ))}

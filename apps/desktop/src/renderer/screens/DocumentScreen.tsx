@@ -1,12 +1,13 @@
 import { stepTables, type AvailableAction, type LocalizedText } from '@oa/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WorkflowView } from '../../api-contract';
+import type { ColleagueView, WorkflowView } from '../../api-contract';
 import { errorText, useSession } from '../api-context';
 import { useLocalized } from '../i18n';
 import type { Route } from '../shell/routes';
 import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
+import { ColleaguePicker } from './ColleaguePicker';
 import { Revisions } from './Revisions';
 import { useCtrlKey } from '../shell/shortcuts';
 
@@ -144,6 +145,13 @@ function FlowDiagram({ flow }: { flow: WorkflowView }) {
   );
 }
 
+/** Who the next step goes to: oneself, anyone holding its role, or the chosen colleagues (会签: one task each). */
+function nextStep(choice: 'self' | 'role' | 'colleagues', me: { id: string; name: string }, chosen: ColleagueView[]) {
+  if (choice === 'self') return { assignees: [me] };
+  if (choice === 'colleagues' && chosen.length > 0) return { assignees: chosen.map(({ id, name }) => ({ id, name })) };
+  return undefined;
+}
+
 /** What the signed-in person may do on the open step: complete or return, with an opinion. */
 function Actions({ flow, onDone }: { flow: WorkflowView; onDone: () => void }) {
   const { t } = useTranslation();
@@ -152,7 +160,8 @@ function Actions({ flow, onDone }: { flow: WorkflowView; onDone: () => void }) {
   const phrases = t('phrases', { returnObjects: true }) as string[];
   const [opinion, setOpinion] = useState('');
   const [target, setTarget] = useState('');
-  const [nextToMe, setNextToMe] = useState(true);
+  const [next, setNext] = useState<'self' | 'role' | 'colleagues'>('self');
+  const [colleagues, setColleagues] = useState<ColleagueView[]>([]);
   const [docNumber, setDocNumber] = useState('');
   const [change, setChange] = useState<'none' | 'editorial'>('none');
   const [error, setError] = useState<string | undefined>();
@@ -176,7 +185,7 @@ function Actions({ flow, onDone }: { flow: WorkflowView; onDone: () => void }) {
             type: 'complete' as const,
             stepId: complete.stepId,
             opinion: opinion.trim() === '' ? undefined : opinion,
-            next: routesNext && nextToMe ? { assignees: [me] } : undefined,
+            next: routesNext ? nextStep(next, me, colleagues) : undefined,
             docNumber: complete.fields.includes('docNumber') ? docNumber : undefined,
             change: complete.fields.includes('change') ? change : undefined,
           };
@@ -248,10 +257,18 @@ function Actions({ flow, onDone }: { flow: WorkflowView; onDone: () => void }) {
         </label>
       )}
       {routesNext && (
-        <label className="check">
-          <input type="checkbox" checked={nextToMe} onChange={(e) => setNextToMe(e.target.checked)} />
-          {t('doc.nextAssignee')}：{nextToMe ? t('doc.nextSelf') : t('doc.nextNone')}
-        </label>
+        <fieldset className="next-assignees">
+          <legend>{t('doc.nextAssignee')}</legend>
+          {(['self', 'role', 'colleagues'] as const).map((choice) => (
+            <label key={choice} className="check">
+              <input type="radio" name="next" checked={next === choice} onChange={() => setNext(choice)} />
+              {t(`doc.next.${choice}`)}
+            </label>
+          ))}
+          {next === 'colleagues' && (
+            <ColleaguePicker label={t('doc.nextColleagues')} chosen={colleagues} onChange={setColleagues} />
+          )}
+        </fieldset>
       )}
       {error !== undefined && (
         <p role="alert" className="error">

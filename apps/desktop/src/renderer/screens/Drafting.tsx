@@ -11,7 +11,6 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreviewView } from '../../api-contract';
 import { errorItems, errorText, useSession } from '../api-context';
-import { BodyEditor } from '../draft/BodyEditor';
 import { Field } from '../draft/Field';
 import {
   checkForm,
@@ -23,7 +22,10 @@ import {
   type FieldIssue,
   type FieldName,
 } from '../draft/model';
+import { LiveBodyEditor } from '../draft/LiveBodyEditor';
 import { PdfPreview } from '../draft/PdfPreview';
+import { Presence } from '../draft/Presence';
+import { useLiveBody } from '../draft/use-live-body';
 import { useLocalized } from '../i18n';
 import type { Route } from '../shell/routes';
 import { useCtrlKey } from '../shell/shortcuts';
@@ -62,7 +64,10 @@ export function Drafting({ documentId, navigate }: Props) {
       .catch(setLoadError);
   }, [api, documentId]);
 
-  const issues = useMemo(() => [...checkForm(form), ...serverIssues], [form, serverIssues]);
+  // The body is edited live (its own Y.Doc, exchanged with the core's); the rest is the form.
+  const live = useLiveBody(api, saved?.id ?? documentId);
+  const current = useMemo(() => ({ ...form, body: live.blocks }), [form, live.blocks]);
+  const issues = useMemo(() => [...checkForm(current), ...serverIssues], [current, serverIssues]);
   const errors = issues.filter((issue) => issue.severity === 'error');
   const at = (field: FieldName) => issues.filter((issue) => issue.field === field);
   const set = <K extends keyof DraftForm>(key: K, value: DraftForm[K]) => {
@@ -72,8 +77,8 @@ export function Drafting({ documentId, navigate }: Props) {
   };
 
   // The live preview: typeset in the core's worker a moment after the last change.
-  const documentJson = JSON.stringify(toDocument(form));
-  const blocked = errors.length > 0;
+  const documentJson = JSON.stringify(toDocument(current));
+  const blocked = errors.length > 0 || !live.ready;
   // An opened document is typeset at once; while typing, a moment after the last change.
   const firstPreview = preview === undefined;
   useEffect(() => {
@@ -101,11 +106,13 @@ export function Drafting({ documentId, navigate }: Props) {
     setActionError(undefined);
     setStatus(t('draft.saving'));
     try {
-      const document = toDocument(form);
+      await live.flush();
+      const document = toDocument(current);
+      // A saved draft keeps the body the live editor has already pushed (a colleague's latest edits included).
       const view =
         saved === undefined
           ? await api.createDraft({ document })
-          : await api.updateDraft({ id: saved.id, revision: saved.revision, document });
+          : await api.updateDraft({ id: saved.id, revision: saved.revision, document, keepBody: true });
       setSaved({ id: view.id, revision: view.revision });
       setStatus(t('draft.saved', { revision: view.revision }));
       return view.id;
@@ -210,7 +217,14 @@ export function Drafting({ documentId, navigate }: Props) {
               <input value={form.mainRecipients} onChange={(e) => set('mainRecipients', e.target.value)} />
             </Field>
           </div>
-          <BodyEditor blocks={form.body} issues={at('body')} onChange={(body) => set('body', body)} />
+          {saved !== undefined && <Presence people={live.people} connection={live.connection} />}
+          {/* Bound once the first state is here: Quill's own last line must be the text's. */}
+          {live.ready ? (
+            <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />
+          ) : (
+            <p className="muted body-loading">{t('draft.bodyLoading')}</p>
+          )}
+          <ErrorLine error={live.error} />
           <div className="grid">
             <Field label={t('draft.attachments')} hint={t('draft.attachmentsHint')} issues={at('attachments')} wide>
               <textarea rows={2} value={form.attachments} onChange={(e) => set('attachments', e.target.value)} />

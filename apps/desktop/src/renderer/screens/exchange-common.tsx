@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeStatusView, OutgoingRecipientState } from '../../api-contract';
 import { errorText, useSession } from '../api-context';
+import { bytesFromBase64 } from '../base64';
 import { useLocalized } from '../i18n';
 import { formatTime } from './common';
 
@@ -145,10 +146,7 @@ export function StateBadge({ state }: { state: OutgoingRecipientState }) {
 
 /** base64 → a file the browser downloads (the received sealed PDF). */
 export function downloadBase64(fileName: string, base64: string, mediaType = 'application/pdf'): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
+  const url = URL.createObjectURL(new Blob([bytesFromBase64(base64)], { type: mediaType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

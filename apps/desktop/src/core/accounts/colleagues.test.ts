@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HubClient } from '@oa/exchange-server';
+import {
+  adminCredentials,
+  registerMembers,
+  spawnHub,
+  testAgencies,
+  type HubProcess,
+} from '@oa/exchange-server/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../api-contract';
+import { invokeApi } from '../api/invoke';
+import { coreSet, unlockedClient } from '../test-support';
+
+const password = 'colleague-password-2026';
+let hub: HubProcess;
+let hubDir: string;
+const laptops = coreSet();
+
+beforeAll(async () => {
+  hubDir = mkdtempSync(join(tmpdir(), 'oa-colleagues-'));
+  hub = await spawnHub(['--data-dir', hubDir, '--log-level', 'warn'], {
+    OA_HUB_ADMIN_USER: adminCredentials.username,
+    OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
+  });
+  await registerMembers(hub.url, ['city', 'county'], password);
+  const admin = new HubClient(hub.url);
+  await admin.login(adminCredentials.username, adminCredentials.password);
+  await admin.createUser({
+    username: 'zhouli',
+    password,
+    memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+  });
+}, 60_000);
+afterAll(async () => {
+  laptops.cleanup();
+  await hub?.stop();
+  rmSync(hubDir, { recursive: true, force: true });
+});
+
+function laptop() {
+  const core = laptops.open();
+  return createApiClient(async (method, input) =>
+    JSON.parse(JSON.stringify(await invokeApi(core, method, JSON.parse(JSON.stringify(input ?? {}))))),
+  );
+}
+
+describe('colleagues (listColleagues)', () => {
+  it("lists the people of one's own agency with their hub ids, named as this computer knows them", async () => {
+    const api = laptop();
+    const zhou = await api.loginWithHub({
+      hubUrl: hub.url,
+      login: 'zhouli',
+      password,
+      displayName: '周丽',
+      roles: ['countersigner'],
+    });
+    await api.lock({});
+    const me = await api.loginWithHub({
+      hubUrl: hub.url,
+      login: 'staff-city',
+      password,
+      displayName: '王芳',
+      roles: ['drafter'],
+    });
+    const colleagues = await api.listColleagues({});
+    // Not oneself, not the county's staff; 周丽 by the name she gave on this computer.
+    expect(colleagues).toEqual([{ id: zhou.id, login: 'zhouli', name: '周丽' }]);
+    expect(colleagues.map((c) => c.id)).not.toContain(me.id);
+  }, 30_000);
+
+  it('refuses, with a typed error, an account that never logged in online', async () => {
+    const api = laptop();
+    await unlockedClient(api);
+    await expect(api.listColleagues({})).rejects.toMatchObject({ code: 'COLLEAGUES_NEED_HUB_LOGIN' });
+  });
+});
