@@ -22,8 +22,12 @@ export interface PageMarker {
 }
 
 /**
- * A typeset PDF drawn page by page on canvases with pdf.js (no plug-in, no remote content),
- * optionally with a dashed red circle where the seal will be stamped.
+ * A typeset PDF drawn with pdf.js on canvases (no plug-in, no remote content), optionally with a
+ * dashed red circle where the seal will be stamped. The first page is drawn at once; the others
+ * are laid out at their size and drawn when they come into view (or near it), as document
+ * viewers do, so opening a long document costs the pages one sees. `data-pages` counts the pages
+ * laid out, `data-drawn` the pages drawn; `data-visible-drawn` is set once the pages in view at
+ * opening are drawn.
  */
 export function PdfPreview({
   pdfBase64,
@@ -40,15 +44,13 @@ export function PdfPreview({
 
   useEffect(() => {
     let cancelled = false;
-    let loaded: PDFDocumentProxy | undefined;
+    let observer: IntersectionObserver | undefined;
     const task = getDocument({ data: bytesFromBase64(pdfBase64), worker: pdfWorker() });
-    const draw = async () => {
-      loaded = await task.promise;
+    const show = async () => {
+      const loaded: PDFDocumentProxy = await task.promise;
       if (cancelled || container.current === null) return;
-      // Pages appear one by one (the first within a frame or two); the old ones are replaced at once.
       const target = container.current;
-      const fresh: HTMLCanvasElement[] = [];
-      for (let n = 1; n <= loaded.numPages; n += 1) {
+      const sheet = async (n: number) => {
         const page = await loaded.getPage(n);
         const viewport = page.getViewport({ scale: 1.2 });
         const canvas = document.createElement('canvas');
@@ -56,20 +58,63 @@ export function PdfPreview({
         canvas.height = Math.floor(viewport.height);
         canvas.setAttribute('role', 'img');
         canvas.setAttribute('aria-label', t('draft.previewPage', { n }));
-        await page.render({ canvas, viewport }).promise;
+        canvas.dataset.page = String(n - 1);
+        return { page, canvas, viewport };
+      };
+      let drawn = 0;
+      const started = new Map<number, Promise<void>>();
+      const sheets: Awaited<ReturnType<typeof sheet>>[] = [];
+      const draw = (index: number): Promise<void> => {
+        let pending = started.get(index);
+        if (pending === undefined) {
+          const { page, canvas, viewport } = sheets[index]!;
+          pending = page.render({ canvas, viewport }).promise.then(() => {
+            if (cancelled) return;
+            if (marker !== undefined && marker.page === index) drawMarker(canvas, viewport, marker);
+            drawn += 1;
+            target.dataset.drawn = String(drawn);
+          });
+          started.set(index, pending);
+        }
+        return pending;
+      };
+      // The first page replaces the old preview as soon as it is drawn.
+      sheets.push(await sheet(1));
+      await draw(0);
+      if (cancelled) return;
+      target.replaceChildren(sheets[0]!.canvas);
+      for (let n = 2; n <= loaded.numPages; n += 1) {
+        sheets.push(await sheet(n));
         if (cancelled) return;
-        if (marker !== undefined && marker.page === n - 1) drawMarker(canvas, viewport, marker);
-        fresh.push(canvas);
-        if (n === 1) target.replaceChildren(canvas);
-        else target.append(canvas);
-        target.dataset.drawn = String(n);
+        target.append(sheets[n - 1]!.canvas);
       }
-      setPages(fresh.length);
-      onRendered?.(loaded.numPages);
+      setPages(sheets.length);
+      let first = true;
+      observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries
+            .filter((entry) => entry.isIntersecting)
+            .map((entry) => Number((entry.target as HTMLElement).dataset.page))
+            .sort((x, y) => x - y);
+          const done = Promise.all(visible.map(draw));
+          if (first) {
+            first = false;
+            void done.then(() => {
+              if (cancelled) return;
+              target.dataset.visibleDrawn = 'true';
+              onRendered?.(sheets.length);
+            });
+          }
+        },
+        { rootMargin: '300px 0px' },
+      );
+      for (const { canvas } of sheets) observer.observe(canvas);
     };
-    draw().catch(() => undefined);
+    container.current?.removeAttribute('data-visible-drawn');
+    show().catch(() => undefined);
     return () => {
       cancelled = true;
+      observer?.disconnect();
       void task.destroy();
     };
   }, [pdfBase64, onRendered, t, marker]);
