@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { adminCredentials, freePort, registerMembers, spawnHub, type HubProcess } from '@oa/exchange-server/testing';
+import { freePort, registerMembers, spawnScratchHub, type HubProcess } from '@oa/exchange-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from './harness';
 
@@ -14,18 +11,10 @@ import { builtRenderer, screenshot, startDesktop, type DesktopUnderTest } from '
 let renderer: Awaited<ReturnType<typeof builtRenderer>>;
 let app: DesktopUnderTest;
 let hub: HubProcess | undefined;
-let hubDir: string;
 const password = 'hub-password-2026';
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(join(tmpdir(), 'oa-e2e-hub-login-'));
-  [renderer, hub] = await Promise.all([
-    builtRenderer(),
-    spawnHub(['--data-dir', hubDir, '--log-level', 'warn'], {
-      OA_HUB_ADMIN_USER: adminCredentials.username,
-      OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
-    }),
-  ]);
+  [renderer, hub] = await Promise.all([builtRenderer(), spawnScratchHub()]);
   await registerMembers(hub.url, ['city'], password);
   app = await startDesktop(renderer.dir);
 }, 120_000);
@@ -33,7 +22,6 @@ afterAll(async () => {
   await app?.close();
   await hub?.stop();
   renderer?.remove();
-  rmSync(hubDir, { recursive: true, force: true });
 });
 
 describe('联网登录 (desktop UI + a real hub)', () => {

@@ -78,7 +78,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const workflows = new WorkflowService(context, bodies);
   const archive = new ArchiveService(context, previewer, workflows);
   const signOff = new SignOffBatches(context, previewer, workflows);
-  const archiveJobs = new ArchiveJobs(archive);
+  const archiveJobs = new ArchiveJobs(archive, context.newId);
   const documents = new DocumentsService(context, bodies);
   const session = new ExchangeSession(context);
   const exchange = {

@@ -83,6 +83,7 @@ export async function callApi<T>(core: DesktopCore, method: string, input: unkno
 export async function apiErrorCode(core: DesktopCore, method: string, input: unknown): Promise<string> {
   const response = await invokeApi(core, method, input);
   if (response.ok) throw new Error(`${method} should fail`);
+  if (response.error.message.zh.length === 0) throw new Error(`${method}: refused without a message`);
   return response.error.code;
 }
 

@@ -6,4 +6,5 @@ export { createTestPki, makePdf, sealedPdf, testAgencies, type TestAgencyKey, ty
 export { startTestHub, populate, adminCredentials, userPassword, type Backend } from './hub';
 export { startTestPostgres, type TestPostgres } from './postgres';
 export { spawnHub, freePort, type HubProcess } from './process';
+export { spawnScratchHub } from './scratch-hub';
 export { registerMembers, RoomTestPeer } from './rooms';

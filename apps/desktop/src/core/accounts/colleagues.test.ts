@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { HubClient } from '@oa/exchange-server';
 import {
   adminCredentials,
   registerMembers,
-  spawnHub,
+  spawnScratchHub,
   testAgencies,
   type HubProcess,
 } from '@oa/exchange-server/testing';
@@ -16,15 +13,10 @@ import { coreSet, unlockedClient } from '../test-support';
 
 const password = 'colleague-password-2026';
 let hub: HubProcess;
-let hubDir: string;
 const laptops = coreSet();
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(join(tmpdir(), 'oa-colleagues-'));
-  hub = await spawnHub(['--data-dir', hubDir, '--log-level', 'warn'], {
-    OA_HUB_ADMIN_USER: adminCredentials.username,
-    OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
-  });
+  hub = await spawnScratchHub();
   await registerMembers(hub.url, ['city', 'county'], password);
   const admin = new HubClient(hub.url);
   await admin.login(adminCredentials.username, adminCredentials.password);
@@ -37,7 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   laptops.cleanup();
   await hub?.stop();
-  rmSync(hubDir, { recursive: true, force: true });
 });
 
 function laptop() {

@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { adminCredentials, freePort, registerMembers, spawnHub, type HubProcess } from '@oa/exchange-server/testing';
+import { freePort, registerMembers, spawnScratchHub, type HubProcess } from '@oa/exchange-server/testing';
 import { OaError } from '@oa/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient, type ApiClient } from '../../api-contract';
@@ -12,21 +9,15 @@ const password = 'hub-user-password-2026';
 const profile = { displayName: '张三', roles: ['drafter' as const, 'reviewer' as const] };
 
 let hub: HubProcess;
-let hubDir: string;
 const laptops = coreSet();
 
 beforeAll(async () => {
-  hubDir = mkdtempSync(join(tmpdir(), 'oa-hub-login-'));
-  hub = await spawnHub(['--data-dir', hubDir, '--log-level', 'warn'], {
-    OA_HUB_ADMIN_USER: adminCredentials.username,
-    OA_HUB_ADMIN_PASSWORD: adminCredentials.password,
-  });
+  hub = await spawnScratchHub();
   await registerMembers(hub.url, ['city'], password);
 }, 60_000);
 afterAll(async () => {
   laptops.cleanup();
   await hub?.stop();
-  rmSync(hubDir, { recursive: true, force: true });
 });
 
 /** A laptop's API client over JSON, the path every transport takes. */

@@ -16,7 +16,10 @@ interface ArchiveJob extends ArchiveJobView {
 export class ArchiveJobs {
   private readonly jobs = new JobStore<ArchiveJob>('ARCHIVE_JOB_UNKNOWN');
 
-  constructor(private readonly archive: ArchiveService) {}
+  constructor(
+    private readonly archive: ArchiveService,
+    private readonly newId: () => string,
+  ) {}
 
   startArchiving(actor: Actor, input: ParsedInput<'archiveDocuments'>): Promise<ArchiveJobView> {
     const job = this.newJob(actor, 'archive', input.instanceIds.length);
@@ -48,7 +51,7 @@ export class ArchiveJobs {
 
   private newJob(actor: Actor, kind: ArchiveJobView['kind'], total: number): ArchiveJob {
     return {
-      jobId: crypto.randomUUID(),
+      jobId: this.newId(),
       startedBy: actor.id,
       kind,
       phase: 'items',

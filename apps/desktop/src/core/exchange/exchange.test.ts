@@ -8,7 +8,7 @@ import { createKeyStore, verifyPdf } from '@oa/signature';
 import { registerDemoSeal } from '@oa/signature/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeApi } from '../api/invoke';
-import { coreSet, noticeDraft, testPassword } from '../test-support';
+import { apiErrorCode, callApi, coreSet, noticeDraft, testPassword } from '../test-support';
 import type { DesktopCore } from '../core';
 import { loadTrustRoot } from './link';
 import { verifyIncoming } from './verify-incoming';
@@ -52,19 +52,6 @@ async function agencyCore(key: 'city' | 'county' | 'province', prefix: string): 
   return core;
 }
 
-async function call<T>(core: DesktopCore, method: string, input: unknown): Promise<T> {
-  const response = await invokeApi(core, method, input);
-  if (!response.ok) throw Object.assign(new Error(response.error.message.zh), { code: response.error.code });
-  return response.value as T;
-}
-
-async function failure(core: DesktopCore, method: string, input: unknown): Promise<string> {
-  const response = await invokeApi(core, method, input);
-  if (response.ok) throw new Error(`${method} should fail`);
-  expect(response.error.message.zh.length).toBeGreaterThan(0);
-  return response.error.code;
-}
-
 /** Drafts a 通知 of the city office and walks it to the 用印 step, numbering it at 登记. */
 async function draftToSeal(core: DesktopCore, title: string): Promise<{ instanceId: string; docNumber: string }> {
   const actor: Actor = core.accounts.requireActor();
@@ -81,7 +68,7 @@ async function draftToSeal(core: DesktopCore, title: string): Promise<{ instance
       action: { type: 'complete', stepId, opinion: '同意。', ...next },
     });
   }
-  const { docNumber } = await call<{ docNumber: string }>(core, 'allocateDocNumber', {});
+  const { docNumber } = await callApi<{ docNumber: string }>(core, 'allocateDocNumber', {});
   core.workflows.act(actor, { instanceId: flow.id, action: { type: 'complete', stepId: 'register', docNumber } });
   return { instanceId: flow.id, docNumber };
 }
@@ -111,17 +98,23 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     // 登记: the sequence counts per prefix and year, and refuses a malformed prefix.
     const { instanceId, docNumber } = await draftToSeal(city, '江宁市人民政府办公室关于做好防汛工作的通知');
     expect(docNumber).toMatch(new RegExp(`^宁政办发〔${year}〕1号$`));
-    expect((await call<{ docNumber: string }>(city, 'allocateDocNumber', {})).docNumber).toBe(`宁政办发〔${year}〕2号`);
+    expect((await callApi<{ docNumber: string }>(city, 'allocateDocNumber', {})).docNumber).toBe(
+      `宁政办发〔${year}〕2号`,
+    );
 
     // 用印: the preview shows where the seal lands; a wrong PIN changes nothing.
-    const preview = await call<{ position: { page: number; diameter: number }; sealed: boolean }>(city, 'sealPreview', {
-      instanceId,
-    });
+    const preview = await callApi<{ position: { page: number; diameter: number }; sealed: boolean }>(
+      city,
+      'sealPreview',
+      {
+        instanceId,
+      },
+    );
     expect(preview.sealed).toBe(false);
     expect(preview.position.diameter).toBeGreaterThan(100);
-    const wrongPin = await failure(city, 'sealDocument', { instanceId, pin: '000000' });
+    const wrongPin = await apiErrorCode(city, 'sealDocument', { instanceId, pin: '000000' });
     expect(wrongPin).toMatch(/PIN|KEYSTORE/);
-    const sealed = await call<{ pdfBase64: string; sealed: boolean }>(city, 'sealDocument', { instanceId, pin });
+    const sealed = await callApi<{ pdfBase64: string; sealed: boolean }>(city, 'sealDocument', { instanceId, pin });
     expect(sealed.sealed).toBe(true);
     const report = await verifyPdf(Buffer.from(sealed.pdfBase64, 'base64'), {
       trustedRoots: loadTrustRoot(city.exchange.session.status().link!),
@@ -131,11 +124,11 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     expect(city.workflows.view(city.accounts.requireActor(), instanceId).currentStepId).toBe('dispatch');
 
     // 核发: recipients come from the hub's directory, by name or code.
-    expect(await failure(city, 'listIncoming', {})).toBe('EXCHANGE_NOT_CONNECTED');
-    await call(city, 'connectExchange', { pin });
-    const found = await call<{ code: string }[]>(city, 'agencyDirectory', { query: '秣陵' });
+    expect(await apiErrorCode(city, 'listIncoming', {})).toBe('EXCHANGE_NOT_CONNECTED');
+    await callApi(city, 'connectExchange', { pin });
+    const found = await callApi<{ code: string }[]>(city, 'agencyDirectory', { query: '秣陵' });
     expect(found.map((e) => e.code)).toEqual([testAgencies.county.code]);
-    const sent = await call<{ messageId: string; recipients: { state: string }[] }>(city, 'dispatchDocument', {
+    const sent = await callApi<{ messageId: string; recipients: { state: string }[] }>(city, 'dispatchDocument', {
       instanceId,
       recipients: [testAgencies.county.code, testAgencies.province.code],
       pin,
@@ -143,37 +136,37 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     expect(sent.recipients.map((r) => r.state)).toEqual(['waiting', 'waiting']);
 
     // 收文 in the county: a valid badge naming the city's seal; 签收 starts the 收文 flow.
-    await call(county, 'connectExchange', { pin });
+    await callApi(county, 'connectExchange', { pin });
     // Two refreshes at once (the screen loading while the user presses 刷新) store the arrival once.
     type Incoming = { messageId: string; verification: { verdict: string; seal: { agencyCode: string } } };
     const [inbox, again] = await Promise.all([
-      call<Incoming[]>(county, 'listIncoming', {}),
-      call<Incoming[]>(county, 'listIncoming', {}),
+      callApi<Incoming[]>(county, 'listIncoming', {}),
+      callApi<Incoming[]>(county, 'listIncoming', {}),
     ]);
     expect(again).toEqual(inbox);
     expect(inbox).toHaveLength(1);
     expect(inbox[0]!.verification.verdict).toBe('valid');
     expect(inbox[0]!.verification.seal.agencyCode).toBe(testAgencies.city.code);
-    const signed = await call<{ state: string; instanceId: string }>(county, 'signForIncoming', {
+    const signed = await callApi<{ state: string; instanceId: string }>(county, 'signForIncoming', {
       messageId: sent.messageId,
       pin,
     });
     expect(signed.state).toBe('signed-for');
     expect(county.workflows.view(county.accounts.requireActor(), signed.instanceId).currentStepId).toBe('register');
-    expect(await failure(county, 'returnIncoming', { messageId: sent.messageId, reason: '重复' })).toBe(
+    expect(await apiErrorCode(county, 'returnIncoming', { messageId: sent.messageId, reason: '重复' })).toBe(
       'INCOMING_CLOSED',
     );
 
     // The province returns it; a return without a reason is refused first.
-    await call(province, 'connectExchange', { pin });
-    await call(province, 'listIncoming', {});
-    expect(await failure(province, 'returnIncoming', { messageId: sent.messageId, reason: ' ' })).toBe(
+    await callApi(province, 'connectExchange', { pin });
+    await callApi(province, 'listIncoming', {});
+    expect(await apiErrorCode(province, 'returnIncoming', { messageId: sent.messageId, reason: ' ' })).toBe(
       'RETURN_REASON_REQUIRED',
     );
-    await call(province, 'returnIncoming', { messageId: sent.messageId, reason: '非本单位职责' });
+    await callApi(province, 'returnIncoming', { messageId: sent.messageId, reason: '非本单位职责' });
 
     // The city sees both states and the county's receipt, verified against the root.
-    const outbox = await call<
+    const outbox = await callApi<
       {
         recipients: { agencyCode: string; state: string; reason: string | null; receipt: { valid: boolean } | null }[];
       }[]
@@ -188,10 +181,10 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     const county = await agencyCore('county', '秣政办发');
     const province = await agencyCore('province', '江政办发');
     const { instanceId } = await draftToSeal(city, '江宁市人民政府办公室关于加强节日值守的通知');
-    await call(city, 'connectExchange', { pin });
-    await call(city, 'agencyDirectory', {});
-    await call(city, 'sealDocument', { instanceId, pin });
-    const sent = await call<{ messageId: string }>(city, 'dispatchDocument', {
+    await callApi(city, 'connectExchange', { pin });
+    await callApi(city, 'agencyDirectory', {});
+    await callApi(city, 'sealDocument', { instanceId, pin });
+    const sent = await callApi<{ messageId: string }>(city, 'dispatchDocument', {
       instanceId,
       recipients: [testAgencies.county.code, testAgencies.province.code],
       pin,
@@ -201,12 +194,12 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
     const signForUnheard = async (core: DesktopCore, code: string) => {
       const keyStore = await core.exchange.session.openKeyStore(pin);
       const client = await core.exchange.session.connectWith(keyStore);
-      const [row] = await call<Incoming[]>(core, 'listIncoming', {});
+      const [row] = await callApi<Incoming[]>(core, 'listIncoming', {});
       expect(row).toMatchObject({ state: 'delivered', instanceId: null });
       const documentSha256 = createHash('sha256')
         .update(
           Buffer.from(
-            (await call<{ pdfBase64: string }>(core, 'incomingDocument', { messageId: sent.messageId })).pdfBase64,
+            (await callApi<{ pdfBase64: string }>(core, 'incomingDocument', { messageId: sent.messageId })).pdfBase64,
             'base64',
           ),
         )
@@ -220,29 +213,29 @@ describe('exchange: registration, seal, dispatch and incoming', () => {
       expect((await client.signFor(sent.messageId, receipt)).state).toBe('signed-for');
     };
 
-    await call(county, 'connectExchange', { pin });
+    await callApi(county, 'connectExchange', { pin });
     await signForUnheard(county, testAgencies.county.code);
-    const [recorded] = await call<Incoming[]>(county, 'listIncoming', {});
+    const [recorded] = await callApi<Incoming[]>(county, 'listIncoming', {});
     expect(recorded).toMatchObject({ state: 'signed-for' });
     const flow = county.workflows.view(county.accounts.requireActor(), recorded!.instanceId!);
     expect(flow.currentStepId).toBe('register');
     expect(flow.state.history.at(-1)?.text).toContain('本机补记');
 
-    await call(province, 'connectExchange', { pin });
+    await callApi(province, 'connectExchange', { pin });
     await signForUnheard(province, testAgencies.province.code);
-    const retried = await call<Incoming>(province, 'signForIncoming', { messageId: sent.messageId, pin });
+    const retried = await callApi<Incoming>(province, 'signForIncoming', { messageId: sent.messageId, pin });
     expect(retried).toMatchObject({ state: 'signed-for' });
     expect(province.workflows.view(province.accounts.requireActor(), retried.instanceId!).currentStepId).toBe(
       'register',
     );
     // Refreshing again takes nothing in twice.
-    expect(await call<Incoming[]>(province, 'listIncoming', {})).toHaveLength(1);
+    expect(await callApi<Incoming[]>(province, 'listIncoming', {})).toHaveLength(1);
   }, 120_000);
 
   it('marks a document changed on the way as invalid, with the reasons', async () => {
     const sealedCore = await agencyCore('city', '宁政办发');
     const { instanceId } = await draftToSeal(sealedCore, '江宁市人民政府办公室关于开展安全检查的通知');
-    const sealed = await call<{ pdfBase64: string }>(sealedCore, 'sealDocument', { instanceId, pin });
+    const sealed = await callApi<{ pdfBase64: string }>(sealedCore, 'sealDocument', { instanceId, pin });
     const pdf = Buffer.from(sealed.pdfBase64, 'base64');
     const keyStore = await sealedCore.exchange.session.openKeyStore(pin);
     const { request } = await composeSend(

@@ -6,10 +6,9 @@ import { createKeyStore, createRootCa, issueKey, unlockCa, verifyPdf, type Certi
 import { createNssTrust, pdfsigText } from '@oa/signature/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignOffBatchView } from '../../api-contract';
-import { invokeApi } from '../api/invoke';
 import type { DesktopCore } from '../core';
 import { attachmentData, listAttachments } from '../store/attachments';
-import { callApi, coreSet, noticeDraft, testPassword, walkFlowTo } from '../test-support';
+import { apiErrorCode, callApi, coreSet, noticeDraft, testPassword, walkFlowTo } from '../test-support';
 
 const pin = '802468';
 const cores = coreSet();
@@ -112,14 +111,9 @@ describe('批量签发 with the leader key (one PIN, progress, a result per docu
   it('refuses a wrong PIN before anything starts, and never signs a document twice', async () => {
     const { core, flows, me } = await leaderWithDocuments(['关于调整办公时间的通知', '只到核稿的通知']);
     const ids = flows.map((flow) => flow.id);
-    const wrong = await invokeApi(core, 'startSignOff', {
-      instanceIds: ids,
-      opinion: '同意。',
-      keyStorePath,
-      pin: '000000',
-    });
-    expect(wrong.ok).toBe(false);
-    if (!wrong.ok) expect(wrong.error.code).toBe('KEYSTORE_BAD_PIN');
+    expect(
+      await apiErrorCode(core, 'startSignOff', { instanceIds: ids, opinion: '同意。', keyStorePath, pin: '000000' }),
+    ).toBe('KEYSTORE_BAD_PIN');
     expect(core.workflows.view(core.accounts.requireActor(), ids[0]!).currentStepId).toBe('sign-off');
 
     const first = await finished(
