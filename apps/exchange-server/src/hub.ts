@@ -12,6 +12,7 @@ import type { HubServices } from './http/context';
 import type { SealVerifier } from './seal/verifier';
 import type { SqlDriver } from './storage/driver';
 import { openStorage } from './storage/open';
+import { DraftPeopleService } from './drafts/draft-people';
 import { RoomService } from './rooms/service';
 import { SyncService } from './sync/service';
 
@@ -46,6 +47,7 @@ export async function createHub(config: HubConfig, verifier: SealVerifier): Prom
       exchange: new ExchangeService(store, verifier, config, notices),
       sync: new SyncService(driver),
       rooms,
+      draftPeople: new DraftPeopleService(driver),
     };
     if (config.adminUser && config.adminPassword)
       await directory.bootstrapAdmin(config.adminUser, config.adminPassword);

@@ -7,6 +7,7 @@ export { configFlags, parseConfigArgs, resolveConfigPaths } from './flags';
 export { startHub, closeOnSignals, type RunningHub } from './server';
 export { createHub, type Hub } from './hub';
 export { HubClient, type SendRequest, type TokenResult } from './client/hub-client';
+export type { DraftPeopleView } from './drafts/draft-people';
 export {
   composeSend,
   composeReceipt,

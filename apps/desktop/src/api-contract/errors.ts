@@ -34,6 +34,14 @@ export const desktopErrorCatalog = {
     zh: '本机账户尚未联网登录，无法列出同事：请锁定后用“联网登录”登录一次',
     en: 'This account has not logged in online, so colleagues cannot be listed: lock and use "Log in online" once',
   },
+  CO_DRAFTING_NEEDS_HUB_LOGIN: {
+    zh: '本机账户尚未联网登录，无法协同拟稿：请锁定后用“联网登录”登录一次',
+    en: 'This account has not logged in online, so it cannot co-draft: lock and use "Log in online" once',
+  },
+  CO_DRAFTING_NOT_SYNCED: {
+    zh: '草稿尚未同步到交换中心，暂不能邀请协同拟稿人：{reason}',
+    en: 'The draft has not reached the hub yet, so co-drafters cannot be invited: {reasonEn}',
+  },
   HUB_LOGIN_UNREACHABLE: {
     zh: '无法连接交换中心 {url}：请检查地址和网络；已有本机账户的可离线解锁',
     en: 'Cannot reach the hub at {url}: check the address and the network; an existing local account can unlock offline',

@@ -9,6 +9,7 @@ export * from './errors';
 export type * from './views';
 export type {
   BodyCursor,
+  DraftPeopleView,
   DraftPresenceView,
   DraftUpdatesView,
   PresentPersonView,

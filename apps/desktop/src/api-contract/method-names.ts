@@ -52,6 +52,8 @@ export const methodNames = [
   'setDraftCursor',
   'pushDraftUpdate',
   'pullDraftUpdates',
+  'draftPeople',
+  'inviteCoDrafters',
   ...exchangeMethodNames,
   ...signOffMethodNames,
   ...archiveJobMethodNames,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from './method-spec';
+import type { ColleagueView } from './views';
 
 /**
  * A place in the body as a Yjs relative position (`Y.relativePositionToJSON`): it stays on the
@@ -37,6 +38,17 @@ export interface DraftPresenceView {
    */
   connection: 'connecting' | 'online' | 'offline' | 'refused' | 'closed';
   people: PresentPersonView[];
+}
+
+/** Who works on a draft (协同拟稿), as the hub records it: only they may open it besides the people of its flow. */
+export interface DraftPeopleView {
+  documentId: string;
+  /** 拟稿人: whose push first brought the draft to the hub. */
+  drafter: ColleagueView;
+  /** 协同拟稿人 the drafter invited. */
+  coDrafters: ColleagueView[];
+  /** The signed-in person is the drafter and may invite colleagues. */
+  mayInvite: boolean;
 }
 
 /** What an editor exchanges with the core's copy of the body: a Yjs update and the state it brings the editor to. */
@@ -77,4 +89,10 @@ export const draftRoomContract = {
   ),
   /** What the editor lacks: the core's changes (colleagues' edits from the room or a sync) since `stateVector`. */
   pullDraftUpdates: method<DraftUpdatesView>()(z.object({ documentId: id, stateVector: base64 }).strict()),
+  /** The draft's drafter and co-drafters (the draft is synced to the hub first). */
+  draftPeople: method<DraftPeopleView>()(documentInput),
+  /** 协同拟稿: the drafter invites colleagues (ids from listColleagues) to open and edit the draft with them. */
+  inviteCoDrafters: method<DraftPeopleView>()(
+    z.object({ documentId: id, userIds: z.array(id).min(1).max(100) }).strict(),
+  ),
 } as const;

@@ -2,6 +2,7 @@ import { OaError, type RecipientState } from '@oa/shared';
 import type { AuditRow } from '../audit/chain';
 import { encodeSendFrames, sendFramesMediaType, type SendParts } from '../exchange/frames';
 import type { MessageView, RecipientView } from '../exchange/service';
+import type { DraftPeopleView } from '../drafts/draft-people';
 
 /**
  * A typed client of the hub's HTTP API (used by `oa exchange`, agency systems and the tests).
@@ -180,6 +181,18 @@ export class HubClient {
   /** The signed-in person's colleagues in their agency (`user:<id>` and login). */
   colleagues() {
     return this.json<Array<{ id: string; username: string }>>('GET', '/v1/colleagues');
+  }
+
+  /** A draft's drafter and co-drafters (404 DRAFT_NOT_ACCESSIBLE for a draft the person may not open). */
+  draftPeople(documentId: string) {
+    return this.json<DraftPeopleView>('GET', `/v1/drafts/${encodeURIComponent(documentId)}/people`);
+  }
+
+  /** The drafter invites colleagues (`user:<id>`) to co-draft (协同拟稿). */
+  inviteCoDrafters(documentId: string, userIds: readonly string[]) {
+    return this.json<DraftPeopleView>('POST', `/v1/drafts/${encodeURIComponent(documentId)}/co-drafters`, {
+      userIds,
+    });
   }
 
   send(request: SendRequest) {

@@ -15,6 +15,7 @@ import { authRoutes } from './routes-auth';
 import { directoryRoutes } from './routes-directory';
 import { exchangeRoutes } from './routes-exchange';
 import { noticeRoutes } from './routes-notices';
+import { draftRoutes } from '../drafts/routes';
 import { roomRoutes } from '../rooms/routes';
 import { syncRoutes } from '../sync/routes';
 
@@ -113,6 +114,7 @@ export async function buildApp(
     noticeRoutes(scope, services);
     syncRoutes(scope, services);
     roomRoutes(scope, services);
+    draftRoutes(scope, services);
   });
   return app;
 }

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthService } from '../auth/service';
 import type { Principal, TokenService } from '../auth/tokens';
 import type { DirectoryService } from '../directory/service';
+import type { DraftPeopleService } from '../drafts/draft-people';
 import type { NoticeHub } from '../exchange/notices';
 import type { ExchangeService } from '../exchange/service';
 import { hubError } from '../errors';
@@ -21,6 +22,7 @@ export interface HubServices {
   notices: NoticeHub;
   sync: SyncService;
   rooms: RoomService;
+  draftPeople: DraftPeopleService;
 }
 
 /** Every route answers errors in this shape. */

@@ -7,6 +7,8 @@ import { principalOf } from './context';
 /** A WebSocket's session: the agency it acts for and how long its token still holds. */
 export interface SocketSession {
   agency: string;
+  /** Who: `user:<id>` (or `agency:<code>` for an agency system). */
+  sub: string;
   expiresInMs: number;
 }
 
@@ -23,7 +25,11 @@ export async function socketSession(
   try {
     const principal = await principalOf(request, tokens);
     const agency = agencyWith(principal, 'view');
-    return { agency, expiresInMs: principal.exp === undefined ? Infinity : principal.exp * 1000 - Date.now() };
+    return {
+      agency,
+      sub: principal.sub,
+      expiresInMs: principal.exp === undefined ? Infinity : principal.exp * 1000 - Date.now(),
+    };
   } catch (error) {
     const reason = isOaError(error) ? `${error.code}: ${pickText(error.text, 'en')}` : 'UNAUTHENTICATED';
     close(isOaError(error) && error.code === 'FORBIDDEN' ? 4403 : 4401, reason.slice(0, 120));

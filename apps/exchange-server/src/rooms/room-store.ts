@@ -1,15 +1,6 @@
 import * as Y from 'yjs';
 import { num, type SqlDriver } from '../storage/driver';
 
-/** Which agency drafts a document: the agencies whose members saved it through sync. */
-export async function draftingAgencies(driver: SqlDriver, documentId: string): Promise<string[]> {
-  const rows = await driver.all<{ agency_code: string }>(
-    'SELECT agency_code FROM sync_documents WHERE document_id = ?',
-    [documentId],
-  );
-  return rows.map((row) => row.agency_code);
-}
-
 export interface StoredUpdates {
   /** The highest row id read (later rows are newer). */
   lastId: number;

@@ -181,8 +181,8 @@ describe.each(['sqlite', 'postgres'] as const)('Yjs rooms of drafts on %s', (bac
       saveOp('laptop-county', documentId, 9),
     ]);
     expect(pushed.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
-      'SYNC_DOCUMENT_FOREIGN',
-      'SYNC_DOCUMENT_FOREIGN',
+      'DRAFT_NOT_ACCESSIBLE',
+      'DRAFT_NOT_ACCESSIBLE',
     ]);
     const cityOps = (await (
       await fetch(`${url}/v1/sync/pull?after=0&limit=1000`, { headers: { authorization: `Bearer ${tokens.city}` } })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { HubServices } from '../http/context';
 import { closeOnExpiry, socketSession } from '../http/socket-session';
+import { draftNoAccess } from '../drafts/errors';
 import { roomRoute, type RoomPeer } from './room';
 
 /** Close codes of a room connection (4000 + the HTTP status they correspond to). */
@@ -11,9 +12,10 @@ export const roomCloseCodes = { unauthenticated: 4401, forbidden: 4403, badMessa
  * `GET /v1/drafts/:documentId/room` (WebSocket, y-websocket protocol): the live room of a
  * draft's body. The connection carries the hub session token (`Authorization: Bearer`, or
  * `?token=` from a browser); it is let in only when the session's agency, with the `view`
- * permission, is the agency that drafts the document (it saved the draft through sync).
- * Anyone else — another agency, a hub administrator without an agency, an unknown draft — is
- * closed with 4403 and learns nothing about the draft.
+ * permission, drafts the document and the person may open it (its drafter, a co-drafter, a person
+ * of its flow: drafts/access-rule.ts). Anyone else — a colleague not on the draft, another agency,
+ * a hub administrator without an agency, an unknown draft — is closed with 4403 and learns
+ * nothing about the draft.
  */
 export function roomRoutes(app: FastifyInstance, services: HubServices): void {
   const { rooms } = services;
@@ -36,8 +38,8 @@ export function roomRoutes(app: FastifyInstance, services: HubServices): void {
       const session = await socketSession(request, services.tokens, close);
       if (session === undefined) return;
       const { agency } = session;
-      if (!(await rooms.draftingAgencies(documentId)).includes(agency)) {
-        socket.close(roomCloseCodes.forbidden, 'DRAFT_ROOM_FORBIDDEN: not a draft of your agency');
+      if (!(await rooms.mayOpen(agency, session.sub, documentId))) {
+        socket.close(roomCloseCodes.forbidden, `${draftNoAccess.code}: no such draft, or not yours to open`);
         return;
       }
       if (socket.readyState !== socket.OPEN) return;

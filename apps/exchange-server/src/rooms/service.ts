@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SqlDriver } from '../storage/driver';
 import { DraftRoom, type RoomPeer } from './room';
-import { draftingAgencies, RoomStore } from './room-store';
+import { mayOpenDraft } from '../drafts/access-store';
+import { RoomStore } from './room-store';
 
 const channel = 'oa_hub_rooms';
 /**
@@ -75,9 +76,9 @@ export class RoomService {
     });
   }
 
-  /** The agencies whose members saved the draft through sync (normally exactly one). */
-  draftingAgencies(documentId: string): Promise<string[]> {
-    return draftingAgencies(this.driver, documentId);
+  /** Whether `user` of `agency` may open the draft (docs/sync.md "Who may open a draft"), read from storage. */
+  mayOpen(agency: string, user: string, documentId: string): Promise<boolean> {
+    return mayOpenDraft(this.driver, agency, user, documentId);
   }
 
   /** Puts `peer` in the draft's room (opening it from storage first). */

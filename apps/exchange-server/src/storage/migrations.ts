@@ -1,3 +1,4 @@
+import { draftAccessMigration } from '../drafts/schema';
 import { roomsMigration } from '../rooms/schema';
 import { syncMigration } from '../sync/schema';
 import type { Dialect, SqlDriver } from './driver';
@@ -156,6 +157,7 @@ CREATE TABLE audit_pending (
     // CPU on every 100 KB document only to keep it uncompressed. SQLite never compresses.
     sql: { sqlite: '', postgres: 'ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL' },
   },
+  draftAccessMigration,
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {

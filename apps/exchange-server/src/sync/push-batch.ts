@@ -1,5 +1,8 @@
 import type { SyncInstanceSnapshot, SyncOp } from '@oa/shared';
-import { num, type SqlExecutor, type SqlValue } from '../storage/driver';
+import { num, type SqlExecutor } from '../storage/driver';
+import { rowsIn } from '../storage/rows-in';
+import { draftAccessOf, flowFacts, newlyGranted, type DraftFacts } from '../drafts/access-rule';
+import { draftFacts, isKnown } from '../drafts/access-store';
 
 export interface InstanceRow {
   instance_id: string;
@@ -35,26 +38,6 @@ export interface BatchInstance {
   checked: boolean;
 }
 
-/** `IN (…)` lists are padded (repeating an id) to one of these lengths, so few statement texts exist. */
-const listLengths = [1, 4, 16, 64, 200] as const;
-const longestList = listLengths.at(-1)!;
-
-async function rowsIn<T>(
-  tx: SqlExecutor,
-  sql: (list: string) => string,
-  before: readonly SqlValue[],
-  ids: readonly string[],
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (let from = 0; from < ids.length; from += longestList) {
-    const chunk = ids.slice(from, from + longestList);
-    const length = listLengths.find((n) => n >= chunk.length)!;
-    const padded = [...chunk, ...Array<string>(length - chunk.length).fill(chunk[0]!)];
-    rows.push(...(await tx.all<T>(sql(padded.map(() => '?').join(', ')), [...before, ...padded])));
-  }
-  return rows;
-}
-
 const distinct = (values: Iterable<string>) => [...new Set(values)];
 
 /**
@@ -68,15 +51,21 @@ const distinct = (values: Iterable<string>) => [...new Set(values)];
 export class PushBatch {
   private readonly dirtyInstances = new Set<string>();
   private readonly dirtyRevisions = new Set<string>();
+  /** Drafts this batch names first: the pusher becomes their drafter. */
+  private readonly claimed = new Set<string>();
+  /** Access given by accepted workflow ops: document, user (or `*`), at which place in the order. */
+  private readonly grants: Array<{ documentId: string; userId: string; seq: number }> = [];
 
   private constructor(
+    private readonly pusher: string,
     private readonly seenOps: Map<string, SeenOp>,
     private readonly foreign: Set<string>,
     private readonly instances: Map<string, BatchInstance>,
     private readonly revisions: Map<string, number>,
+    private readonly access: Map<string, DraftFacts>,
   ) {}
 
-  static async load(tx: SqlExecutor, agency: string, ops: readonly SyncOp[]): Promise<PushBatch> {
+  static async load(tx: SqlExecutor, agency: string, pusher: string, ops: readonly SyncOp[]): Promise<PushBatch> {
     const documents = distinct(ops.map((op) => op.documentId));
     const seen = await rowsIn<SeenOp & { op_id: string }>(
       tx,
@@ -84,12 +73,17 @@ export class PushBatch {
       [],
       distinct(ops.map((op) => op.opId)),
     );
-    const foreign = await rowsIn<{ document_id: string }>(
-      tx,
-      (list) => `SELECT DISTINCT document_id FROM sync_documents WHERE agency_code <> ? AND document_id IN (${list})`,
-      [agency],
-      documents,
-    );
+    const foreign: { document_id: string }[] = [];
+    for (const table of ['sync_documents', 'draft_people']) {
+      foreign.push(
+        ...(await rowsIn<{ document_id: string }>(
+          tx,
+          (list) => `SELECT DISTINCT document_id FROM ${table} WHERE agency_code <> ? AND document_id IN (${list})`,
+          [agency],
+          documents,
+        )),
+      );
+    }
     const instanceIds = distinct(ops.flatMap((op) => (op.type === 'workflow.command' ? [op.instanceId] : [])));
     const instances = await rowsIn<InstanceRow>(
       tx,
@@ -105,11 +99,39 @@ export class PushBatch {
       saved,
     );
     return new PushBatch(
+      pusher,
       new Map(seen.map(({ op_id, ...row }) => [op_id, row])),
       new Set(foreign.map((row) => row.document_id)),
       new Map(instances.map((row) => [row.instance_id, { snapshot: snapshotOf(row), checked: false }])),
       new Map(revisions.map((row) => [row.document_id, num(row.revision)])),
+      await draftFacts(tx, agency, documents),
     );
+  }
+
+  /**
+   * Whether the pusher may act on the document: it is not another agency's, and it is new to the
+   * hub (the pusher will be its drafter) or the access rule lets them open it. The rule is read
+   * as the batch started (nothing the pusher does in the batch gives them access to a draft).
+   */
+  mayAct(documentId: string): boolean {
+    if (this.foreign.has(documentId)) return false;
+    const facts = this.access.get(documentId);
+    return !isKnown(facts) || draftAccessOf(this.pusher, facts) !== undefined;
+  }
+
+  /** An op on the document was accepted: a draft new to the hub becomes the pusher's. */
+  accepted(documentId: string): void {
+    if (!isKnown(this.access.get(documentId))) this.claimed.add(documentId);
+  }
+
+  /** An accepted workflow op changed an instance: whoever it newly names (or everyone, for a role's step) gets access. */
+  granted(before: SyncInstanceSnapshot | undefined, after: SyncInstanceSnapshot, seq: number): void {
+    const people = this.access.get(after.documentId)?.people ?? [];
+    const drafters = this.claimed.has(after.documentId) ? [{ userId: this.pusher, relation: 'drafter' as const }] : [];
+    const from = before === undefined ? undefined : flowFacts(before.state);
+    for (const userId of newlyGranted(from, flowFacts(after.state), [...people, ...drafters])) {
+      this.grants.push({ documentId: after.documentId, userId, seq });
+    }
   }
 
   seen(opId: string): SeenOp | undefined {
@@ -119,11 +141,6 @@ export class PushBatch {
   /** Records an op stored by this batch (a repeat of its id later in the batch is answered from it). */
   stored(opId: string, op: SeenOp): void {
     this.seenOps.set(opId, op);
-  }
-
-  /** Whether another agency drafts the document. */
-  isForeign(documentId: string): boolean {
-    return this.foreign.has(documentId);
   }
 
   instance(id: string): BatchInstance | undefined {
@@ -173,7 +190,24 @@ export class PushBatch {
         [agency, documentId, this.revisions.get(documentId)!],
       );
     }
+    for (const documentId of this.claimed) {
+      await tx.run(
+        `INSERT INTO draft_people (agency_code, document_id, user_id, relation, granted_by, granted_at)
+         VALUES (?, ?, ?, 'drafter', ?, ?) ON CONFLICT (agency_code, document_id, user_id) DO NOTHING`,
+        [agency, documentId, this.pusher, this.pusher, at],
+      );
+      this.access.set(documentId, { people: [{ userId: this.pusher, relation: 'drafter' }], flows: [] });
+    }
+    for (const grant of this.grants) {
+      await tx.run(
+        `INSERT INTO draft_grants (agency_code, seq, document_id, user_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (agency_code, seq, document_id, user_id) DO NOTHING`,
+        [agency, grant.seq, grant.documentId, grant.userId],
+      );
+    }
     this.dirtyInstances.clear();
     this.dirtyRevisions.clear();
+    this.claimed.clear();
+    this.grants.length = 0;
   }
 }

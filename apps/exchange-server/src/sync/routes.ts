@@ -58,8 +58,9 @@ export function syncRoutes(app: FastifyInstance, services: HubServices): void {
       serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => {
-      const agency = agencyWith(await principalOf(request, tokens), 'view');
-      return sync.pull(agency, request.query.after, request.query.limit, request.query.device);
+      const principal = await principalOf(request, tokens);
+      const agency = agencyWith(principal, 'view');
+      return sync.pull(agency, principal.sub, request.query.after, request.query.limit, request.query.device);
     },
   );
 }

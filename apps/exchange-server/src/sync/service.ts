@@ -8,19 +8,25 @@ import {
   type SyncPushRequest,
   type SyncPushResponse,
 } from '@oa/shared';
+import { everyone } from '../drafts/access-rule';
+import { accessibleDrafts } from '../drafts/access-store';
+import { draftNoAccess } from '../drafts/errors';
+import { rowsIn } from '../storage/rows-in';
 import { num, type SqlDriver, type SqlExecutor } from '../storage/driver';
 import { judgeDocumentSave, judgeWorkflowCommand, type Judgement } from './judge';
 import { PushBatch, snapshotOf, type InstanceRow } from './push-batch';
 
-/** An op on a document another agency drafts (its id is taken; nothing about it is revealed). */
-const foreignDocument: Judgement = {
-  ok: false,
-  code: 'SYNC_DOCUMENT_FOREIGN',
-  reason: {
-    zh: '该文稿不属于本单位，不能对其操作。',
-    en: 'This document does not belong to your agency; you cannot act on it.',
-  },
-};
+/**
+ * An op on a document the pusher may not open: another agency's, or a colleague's draft they are
+ * not on (docs/sync.md "Who may open a draft"). One answer for both, which tells nothing more.
+ */
+const noAccess: Judgement = { ok: false, code: draftNoAccess.code, reason: draftNoAccess.text };
+
+interface OpRow {
+  seq: number;
+  op: string;
+  document_id: string;
+}
 
 /** The largest pull page. */
 export const syncPullLimit = 1000;
@@ -44,7 +50,7 @@ export class SyncService {
         [agency],
       );
       let seq = num(head?.seq ?? 0);
-      const batch = await PushBatch.load(tx, agency, request.ops);
+      const batch = await PushBatch.load(tx, agency, pushedBy, request.ops);
       const results: SyncOpResult[] = [];
       const rejectedInstances = new Set<string>();
       for (const op of request.ops) {
@@ -95,7 +101,12 @@ export class SyncService {
         reason: { zh: '操作编号已被占用，请重新生成。', en: 'The operation id is already taken; make a new one.' },
       };
     }
+    const before = op.type === 'workflow.command' ? batch.instance(op.instanceId)?.snapshot : undefined;
     const judgement = this.judge(batch, op);
+    if (judgement.ok) {
+      batch.accepted(op.documentId);
+      if (judgement.instance !== undefined) batch.granted(before, judgement.instance, nextSeq);
+    }
     const stored = {
       agency_code: agency,
       status: judgement.ok ? 'accepted' : 'rejected',
@@ -103,11 +114,12 @@ export class SyncService {
       reject_reason: judgement.ok ? null : JSON.stringify(judgement.reason),
     };
     await tx.run(
-      `INSERT INTO sync_ops (op_id, agency_code, seq, type, op, status, reject_code, reject_reason, pushed_by, received_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sync_ops (op_id, agency_code, document_id, seq, type, op, status, reject_code, reject_reason, pushed_by, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         op.opId,
         agency,
+        op.documentId,
         judgement.ok ? nextSeq : null,
         op.type,
         JSON.stringify(op),
@@ -126,7 +138,7 @@ export class SyncService {
 
   /** Judges one op against the hub's state as the batch holds it, and records its effect there when accepted. */
   private judge(batch: PushBatch, op: SyncOp): Judgement {
-    if (batch.isForeign(op.documentId)) return foreignDocument;
+    if (!batch.mayAct(op.documentId)) return noAccess;
     if (op.type === 'workflow.command') {
       const judgement = judgeWorkflowCommand(op, batch.instance(op.instanceId));
       if (judgement.ok && judgement.instance !== undefined) batch.setInstance(judgement.instance);
@@ -142,11 +154,20 @@ export class SyncService {
   }
 
   /**
-   * The agency's accepted ops after `after` (a cursor from an earlier pull; '' or '0' from the
-   * start): a page of at most `limit` of them, less those `exceptDevice` made (the pulling
-   * laptop has its own ops already; the cursor still moves past them).
+   * The accepted ops after `after` (a cursor from an earlier pull; '' or '0' from the start) of
+   * the agency's drafts `user` may open (docs/sync.md "Who may open a draft"): a page of at most
+   * `limit` ops of the agency's order, less the ops on drafts the user may not open and those
+   * `exceptDevice` made (the pulling laptop has its own ops already; the cursor still moves past
+   * them). When the user was given access to a draft within the page (invited, named by its
+   * flow), the draft's earlier ops they were not sent come first.
    */
-  async pull(agency: string, after: string, limit: number, exceptDevice?: string): Promise<SyncPullResponse> {
+  async pull(
+    agency: string,
+    user: string,
+    after: string,
+    limit: number,
+    exceptDevice?: string,
+  ): Promise<SyncPullResponse> {
     if (!/^\d{0,18}$/.test(after)) {
       throw new OaError('SYNC_CURSOR_INVALID', {
         zh: '同步游标无效，请从头同步。',
@@ -154,33 +175,50 @@ export class SyncService {
       });
     }
     const from = after === '' ? 0 : Number(after);
-    const rows = await this.driver.all<{ seq: number; op: string }>(
-      'SELECT seq, op FROM sync_ops WHERE agency_code = ? AND seq > ? ORDER BY seq LIMIT ?',
-      [agency, from, limit + 1],
+    // The head first: the rows up to it are committed, so a page that is not full ends there.
+    const head = num(
+      (await this.driver.get<{ seq: number }>('SELECT seq FROM sync_heads WHERE agency_code = ?', [agency]))?.seq ?? 0,
+    );
+    const rows = await this.driver.all<OpRow>(
+      'SELECT seq, op, document_id FROM sync_ops WHERE agency_code = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?',
+      [agency, from, head, limit + 1],
     );
     const page = rows.slice(0, limit);
+    const more = rows.length > limit;
+    const to = more ? num(page.at(-1)!.seq) : Math.max(from, head);
+    const granted = (
+      await this.driver.all<{ document_id: string }>(
+        'SELECT DISTINCT document_id FROM draft_grants WHERE agency_code = ? AND seq > ? AND seq <= ? AND user_id IN (?, ?)',
+        [agency, from, to, user, everyone],
+      )
+    ).map((row) => row.document_id);
+    const open = await accessibleDrafts(this.driver, agency, user, [...page.map((row) => row.document_id), ...granted]);
+    const caughtUp = granted.filter((id) => open.has(id));
+    const earlier =
+      from === 0 || caughtUp.length === 0
+        ? []
+        : await rowsIn<OpRow>(
+            this.driver,
+            (list) =>
+              `SELECT seq, op, document_id FROM sync_ops WHERE agency_code = ? AND seq > 0 AND seq <= ? AND document_id IN (${list}) ORDER BY seq`,
+            [agency, from],
+            caughtUp,
+          );
     // Each op was parsed by the push request's schema before it was stored as JSON.
-    const ops = page.flatMap((row): SyncPulledOp[] => {
+    const ops = [...earlier.sort((a, b) => num(a.seq) - num(b.seq)), ...page].flatMap((row): SyncPulledOp[] => {
+      if (!open.has(row.document_id)) return [];
       const op = JSON.parse(row.op) as SyncOp;
       return op.deviceId === exceptDevice ? [] : [{ ...op, serverSeq: num(row.seq) }];
     });
     const touched = [...new Set(ops.flatMap((op) => (op.type === 'workflow.command' ? [op.instanceId] : [])))];
-    const instances: SyncInstanceSnapshot[] = [];
-    // One query per 200 instances rather than one per instance.
-    for (let i = 0; i < touched.length; i += 200) {
-      const ids = touched.slice(i, i + 200);
-      const rows = await this.driver.all<InstanceRow>(
-        `SELECT * FROM sync_instances WHERE agency_code = ? AND instance_id IN (${ids.map(() => '?').join(', ')})`,
-        [agency, ...ids],
-      );
-      instances.push(...rows.map(snapshotOf));
-    }
-    const last = page.at(-1);
-    return {
-      ops,
-      cursor: String(last === undefined ? from : num(last.seq)),
-      more: rows.length > limit,
-      instances,
-    };
+    const instances = (
+      await rowsIn<InstanceRow>(
+        this.driver,
+        (list) => `SELECT * FROM sync_instances WHERE agency_code = ? AND instance_id IN (${list})`,
+        [agency],
+        touched,
+      )
+    ).map(snapshotOf);
+    return { ops, cursor: String(to), more, instances };
   }
 }

@@ -193,7 +193,7 @@ describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
     const intrusion = await push(url, tokens.county, 'laptop-x', [
       completeOp('laptop-x', 'wf-1', reviewer, 'review', '越权。'),
     ]);
-    expect(intrusion.body.results[0]).toMatchObject({ status: 'rejected', code: 'SYNC_INSTANCE_UNKNOWN' });
+    expect(intrusion.body.results[0]).toMatchObject({ status: 'rejected', code: 'DRAFT_NOT_ACCESSIBLE' });
     expect((await pull(url, undefined as unknown as string)).status).toBe(401);
     const admin = new HubClient(url);
     const adminToken = (await admin.login(adminCredentials.username, adminCredentials.password)).token;

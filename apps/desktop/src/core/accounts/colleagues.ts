@@ -14,6 +14,18 @@ export async function listColleagues(context: CoreContext, accounts: Accounts): 
   const session = accounts.hubSession();
   if (session === null) throw desktopError('COLLEAGUES_NEED_HUB_LOGIN');
   const members = await new HubClient(session.url, session.token).colleagues();
+  const named = colleagueNamer(context);
+  return members
+    .filter((member) => member.id !== me.id)
+    .map(named)
+    .sort((a, b) => a.login.localeCompare(b.login));
+}
+
+/**
+ * Names hub users (`user:<id>` and login) as this computer knows them: a local account, or
+ * someone who acted on or was given a step here; else by their login.
+ */
+export function colleagueNamer(context: CoreContext): (member: { id: string; username: string }) => ColleagueView {
   const names = new Map(
     (
       context.db
@@ -25,8 +37,5 @@ export async function listColleagues(context: CoreContext, accounts: Accounts): 
         .all() as { id: string; name: string }[]
     ).map((row) => [row.id, row.name]),
   );
-  return members
-    .filter((member) => member.id !== me.id)
-    .map((member) => ({ id: member.id, login: member.username, name: names.get(member.id) ?? member.username }))
-    .sort((a, b) => a.login.localeCompare(b.login));
+  return (member) => ({ id: member.id, login: member.username, name: names.get(member.id) ?? member.username });
 }

@@ -1,5 +1,6 @@
 import type { draftRoomContract } from '../../api-contract/rooms-contract';
 import type { DesktopCore } from '../core';
+import { draftPeople, inviteCoDrafters } from '../drafts/co-drafters';
 import { getDocument } from '../store/documents';
 import type { Handler } from './table';
 
@@ -41,4 +42,6 @@ export const draftRoomHandlers: { [M in keyof typeof draftRoomContract]: Handler
     core.accounts.requireCurrent();
     return updatesView(core, input.documentId, Buffer.from(input.stateVector, 'base64'));
   },
+  draftPeople: (core, input) => draftPeople(core, input.documentId),
+  inviteCoDrafters: (core, input) => inviteCoDrafters(core, input.documentId, input.userIds),
 };

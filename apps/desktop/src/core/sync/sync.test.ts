@@ -338,7 +338,7 @@ describe('sync between laptops through a real hub', () => {
         headers: { authorization: `Bearer ${tokens.county}`, 'content-type': 'application/json' },
         body: JSON.stringify({ deviceId: forged.deviceId, ops: [forged] }),
       }).then((r) => r.json() as Promise<{ results: { status: string; code?: string }[] }>);
-      expect(pushed.results[0]).toMatchObject({ status: 'rejected', code: 'SYNC_DOCUMENT_FOREIGN' });
+      expect(pushed.results[0]).toMatchObject({ status: 'rejected', code: 'DRAFT_NOT_ACCESSIBLE' });
       await city.sync();
       expect(stateOf(city.core, flow.id)).toMatchObject({ step: 'draft', version: 1 });
     } finally {
