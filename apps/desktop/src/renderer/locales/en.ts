@@ -164,6 +164,18 @@ export const en: Messages = {
       closed: 'Not co-editing',
     },
   },
+  coDraft: {
+    title: 'Co-drafting',
+    hint: 'Only the drafter, the co-drafters the drafter invited and the people of its flow can open this draft.',
+    loading: 'Asking the hub…',
+    drafter: 'Drafter: {{name}}',
+    none: 'no co-drafters invited yet',
+    coDrafters: 'co-drafters: {{names}}',
+    pick: 'Invite colleagues of your agency to co-draft',
+    invite: 'Invite',
+    invited: '{{count}} invited; they can open the draft after their next sync',
+    onlyDrafter: 'Only the drafter can invite co-drafters.',
+  },
   people: {
     loading: 'Loading your colleagues…',
     filter: 'Filter by login or name',

@@ -159,6 +159,18 @@ export const zhCN = {
       closed: '未加入协同',
     },
   },
+  coDraft: {
+    title: '协同拟稿',
+    hint: '本草稿只有拟稿人、拟稿人邀请的协同拟稿人和流程中的办理人能打开。',
+    loading: '正在向交换中心查询…',
+    drafter: '拟稿人：{{name}}',
+    none: '尚未邀请协同拟稿人',
+    coDrafters: '协同拟稿人：{{names}}',
+    pick: '邀请本单位同事协同拟稿',
+    invite: '邀请',
+    invited: '已邀请 {{count}} 人，对方同步后即可打开本草稿',
+    onlyDrafter: '只有拟稿人可以邀请协同拟稿人。',
+  },
   people: {
     loading: '正在读取本单位同事…',
     filter: '按登录名或姓名筛选',

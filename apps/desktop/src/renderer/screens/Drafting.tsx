@@ -11,6 +11,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreviewView } from '../../api-contract';
 import { errorItems, errorText, useSession } from '../api-context';
+import { CoDrafters } from '../draft/CoDrafters';
 import { Field } from '../draft/Field';
 import {
   checkForm,
@@ -218,6 +219,7 @@ export function Drafting({ documentId, navigate }: Props) {
             </Field>
           </div>
           {saved !== undefined && <Presence people={live.people} connection={live.connection} />}
+          {saved !== undefined && <CoDrafters documentId={saved.id} />}
           {/* Bound once the first state is here: Quill's own last line must be the text's. */}
           {live.ready ? (
             <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />
