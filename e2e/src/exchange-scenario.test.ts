@@ -210,10 +210,20 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await page.keyboard.press('Control+s');
     await poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBe(1);
 
-    // 周丽, a colleague at her own computer, opens the same draft: both are in its room on the hub.
+    // 周丽, a colleague at her own computer: the draft is 王芳's alone until she invites 周丽 to
+    // co-draft (协同拟稿); then 周丽 opens the same draft and both are in its room on the hub.
     const colleague = apps.a2.page;
     await loginWithHub(apps.a2, { ...(await hubMember('zhouli')), name: '周丽' }, ['核稿人', '会签人']);
     await apps.a.core.sync.syncNow();
+    await apps.a2.core.sync.syncNow();
+    expect(await searchFor(apps.a2, title)).toEqual([]);
+    const coDrafting = page.locator('details.co-drafters');
+    await coDrafting.locator('summary').click();
+    await poll(() => coDrafting.getByTestId('co-drafters').textContent()).toContain('尚未邀请协同拟稿人');
+    await coDrafting.getByLabel('zhouli').check();
+    await coDrafting.getByRole('button', { name: '邀请', exact: true }).click();
+    await poll(() => coDrafting.getByTestId('co-drafters').textContent()).toContain('协同拟稿人：zhouli');
+    await screenshot(page, '18b-invite-co-drafter');
     await apps.a2.core.sync.syncNow();
     await colleague.getByRole('searchbox', { name: '搜索公文' }).fill('冬季防汛');
     await colleague.getByRole('button', { name: '搜索', exact: true }).click();
