@@ -179,10 +179,10 @@ export function migrationSql(sql: string, dialect: Dialect): string[] {
 }
 
 /**
- * Applies the missing migrations in one transaction. Hub processes starting together on one
+ * Applies the missing migrations (up to version `upTo`: tests of a migration on older data) in one transaction. Hub processes starting together on one
  * PostgreSQL take an advisory lock, so exactly one of them migrates.
  */
-export async function migrate(driver: SqlDriver): Promise<number[]> {
+export async function migrate(driver: SqlDriver, upTo = Infinity): Promise<number[]> {
   return driver.transaction(async (tx) => {
     if (driver.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(7740210)');
     await tx.run(
@@ -193,7 +193,7 @@ export async function migrate(driver: SqlDriver): Promise<number[]> {
     );
     const applied: number[] = [];
     for (const migration of migrations) {
-      if (done.has(migration.version)) continue;
+      if (done.has(migration.version) || migration.version > upTo) continue;
       const sql = typeof migration.sql === 'string' ? migration.sql : migration.sql[driver.dialect];
       for (const statement of migrationSql(sql, driver.dialect)) await tx.run(statement);
       await tx.run('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)', [
