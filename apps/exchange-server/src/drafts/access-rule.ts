@@ -82,11 +82,17 @@ const flowStateSchema = z.object({
   history: z.array(z.object({ actor: personRef, people: z.array(personRef).optional() }).loose()),
 });
 
-/** The access facts of a stored workflow state (JSON as `sync_instances.state` holds it). */
+/** The parts of a WorkflowState (`@oa/shared`) the rule reads. */
+export type FlowState = z.infer<typeof flowStateSchema>;
+
+/** The access facts of a stored workflow state (JSON as `sync_instances.state` holds it), checked first. */
 export function flowFacts(state: unknown): FlowFacts {
   const parsed = flowStateSchema.safeParse(state);
-  if (!parsed.success) return { named: new Set(), openToRole: false };
-  const { steps, history, status, currentStepId } = parsed.data;
+  return parsed.success ? flowFactsOf(parsed.data) : { named: new Set(), openToRole: false };
+}
+
+/** The access facts of a state the shared state machine just returned (typed: not checked again). */
+export function flowFactsOf({ steps, history, status, currentStepId }: FlowState): FlowFacts {
   const named = new Set<string>();
   for (const step of Object.values(steps)) {
     for (const person of [...step.assignees, ...step.actedBy]) named.add(person.id);

@@ -1,7 +1,15 @@
 import type { SyncInstanceSnapshot, SyncOp } from '@oa/shared';
 import { num, type SqlExecutor } from '../storage/driver';
 import { rowsIn } from '../storage/rows-in';
-import { draftAccessOf, flowFacts, newlyGranted, type DraftFacts } from '../drafts/access-rule';
+import {
+  draftAccessOf,
+  flowFacts,
+  flowFactsOf,
+  newlyGranted,
+  type DraftFacts,
+  type FlowFacts,
+  type FlowState,
+} from '../drafts/access-rule';
 import { draftFacts, isKnown } from '../drafts/access-store';
 
 export interface InstanceRow {
@@ -55,6 +63,8 @@ export class PushBatch {
   private readonly claimed = new Set<string>();
   /** Access given by accepted workflow ops: document, user (or `*`), at which place in the order. */
   private readonly grants: Array<{ documentId: string; userId: string; seq: number }> = [];
+  /** Each changed instance's access facts after its last accepted op (the next op's "before"). */
+  private readonly flows = new Map<string, FlowFacts>();
 
   private constructor(
     private readonly pusher: string,
@@ -128,8 +138,11 @@ export class PushBatch {
   granted(before: SyncInstanceSnapshot | undefined, after: SyncInstanceSnapshot, seq: number): void {
     const people = this.access.get(after.documentId)?.people ?? [];
     const drafters = this.claimed.has(after.documentId) ? [{ userId: this.pusher, relation: 'drafter' as const }] : [];
-    const from = before === undefined ? undefined : flowFacts(before.state);
-    for (const userId of newlyGranted(from, flowFacts(after.state), [...people, ...drafters])) {
+    const from = before === undefined ? undefined : (this.flows.get(before.instanceId) ?? flowFacts(before.state));
+    // The state machine returned `after.state` (a WorkflowState): read as it is.
+    const to = flowFactsOf(after.state as unknown as FlowState);
+    this.flows.set(after.instanceId, to);
+    for (const userId of newlyGranted(from, to, [...people, ...drafters])) {
       this.grants.push({ documentId: after.documentId, userId, seq });
     }
   }
