@@ -34,7 +34,8 @@ export interface DraftPresenceView {
   /**
    * online: edits go to colleagues as they are made; connecting / offline: they are kept and
    * merged when the room is reached again; refused: the hub does not let this session in (log
-   * in again, or the draft is not this agency's); closed: not joined.
+   * in again; or this person may not open the draft — not its drafter, a co-drafter or someone of
+   * its flow — or it has not reached the hub yet); closed: not joined.
    */
   connection: 'connecting' | 'online' | 'offline' | 'refused' | 'closed';
   people: PresentPersonView[];

@@ -38,7 +38,7 @@ export class DraftRoom {
   private readonly unsubscribe: () => void;
   private readonly awareness = new awarenessProtocol.Awareness(new Y.Doc());
   connection: RoomConnection = 'connecting';
-  /** The close code of the last refusal (4401 not logged in, 4403 not this agency's draft). */
+  /** The close code of the last refusal (4401 not logged in, 4403 a draft this person may not open, or not yet on the hub). */
   refusal: { code: number; reason: string } | null = null;
 
   constructor(

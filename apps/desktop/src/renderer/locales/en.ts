@@ -160,7 +160,7 @@ export const en: Messages = {
       online: 'Co-editing online',
       connecting: 'Connecting to co-editing',
       offline: 'Co-editing offline (changes kept here, merged when back)',
-      refused: 'The hub did not let you into co-editing',
+      refused: 'The hub did not let you into co-editing (the drafter must invite you, or the draft is not synced yet)',
       closed: 'Not co-editing',
     },
   },

@@ -155,7 +155,7 @@ export const zhCN = {
       online: '协同在线',
       connecting: '正在连接协同',
       offline: '协同离线（修改保存在本机，恢复后自动合并）',
-      refused: '交换中心未允许进入协同编辑',
+      refused: '交换中心未允许进入协同编辑（需拟稿人邀请，或草稿尚未同步）',
       closed: '未加入协同',
     },
   },
