@@ -294,4 +294,35 @@ describe.each(['sqlite', 'postgres'] as const)('drafts opened per person on %s',
       ]);
     }
   }, 90_000);
+
+  it("opens the draft to the agency's people while its open step is given to a role, from its start", async () => {
+    const url = hubs.at(-1)!.url;
+    const documentId = `draft-${randomUUID()}`;
+    const zhaoCursor = (await pull(url, zhao)).cursor;
+    const at = new Date().toISOString();
+    const ops = [
+      save(zhang, documentId, 1),
+      command(zhang, documentId, {
+        kind: 'start',
+        definitionId: 'outgoing-default',
+        definitionVersion: 1,
+        input: { actor: actor(zhang, ['drafter']), at },
+      }),
+    ];
+    expect(statuses(await push(url, zhang, ops))).toEqual(['accepted', 'accepted']);
+    const afterStart = await pull(url, zhao, zhaoCursor);
+    expect(afterStart.ops.some((op) => op.documentId === documentId)).toBe(false);
+    // 拟稿 done without naming anyone: 核稿 goes to whoever holds the reviewer role (按角色).
+    const toRole = command(zhang, documentId, {
+      kind: 'action',
+      action: { type: 'complete', stepId: 'draft', actor: actor(zhang, ['drafter']), at, opinion: '请核稿。' },
+    });
+    expect(statuses(await push(hubs[0]!.url, zhang, [toRole]))).toEqual(['accepted']);
+    const handed = await pull(url, zhao, afterStart.cursor);
+    expect(handed.ops.filter((op) => op.documentId === documentId).map((op) => op.opId)).toEqual([
+      ...ops.map((op) => op.opId),
+      toRole.opId,
+    ]);
+    expect((await pull(url, county)).ops.some((op) => op.documentId === documentId)).toBe(false);
+  }, 60_000);
 });
