@@ -286,6 +286,14 @@ describe.each(['sqlite', 'postgres'] as const)('drafts opened per person on %s',
     // Having held the task, 王五 keeps the draft; 赵六 and the other agency never had it.
     expect((await roomAnswer(first, wang, documentId, text)).text).toBe(text);
     await drafting.close();
+    // 赵六 cannot act on the draft's flow by naming a document of his own.
+    const disguised = command(zhao, `draft-${randomUUID()}`, {
+      kind: 'action',
+      action: { type: 'complete', stepId: 'draft', actor: actor(zhao, ['drafter']), at, opinion: '越权办理。' },
+    });
+    expect(statuses(await push(first, zhao, [{ ...disguised, instanceId: `wf-${documentId}` } as SyncOp]))).toEqual([
+      'DRAFT_NOT_ACCESSIBLE',
+    ]);
     for (const outsider of [zhao, county]) {
       expect((await roomAnswer(last, outsider, documentId)).closed?.code).toBe(4403);
       expect((await pull(first, outsider)).ops.some((op) => op.documentId === documentId)).toBe(false);

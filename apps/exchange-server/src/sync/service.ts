@@ -140,7 +140,10 @@ export class SyncService {
   private judge(batch: PushBatch, op: SyncOp): Judgement {
     if (!batch.mayAct(op.documentId)) return noAccess;
     if (op.type === 'workflow.command') {
-      const judgement = judgeWorkflowCommand(op, batch.instance(op.instanceId));
+      const held = batch.instance(op.instanceId);
+      // The flow of another draft, named with a document the pusher may open: the same answer.
+      if (held !== undefined && held.snapshot.documentId !== op.documentId) return noAccess;
+      const judgement = judgeWorkflowCommand(op, held);
       if (judgement.ok && judgement.instance !== undefined) batch.setInstance(judgement.instance);
       return judgement;
     }
