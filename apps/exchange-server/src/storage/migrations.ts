@@ -156,6 +156,14 @@ CREATE TABLE audit_pending (
     // CPU on every 100 KB document only to keep it uncompressed. SQLite never compresses.
     sql: { sqlite: '', postgres: 'ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL' },
   },
+  {
+    version: 6,
+    name: 'documents kept as files beside a SQLite database',
+    // A SQLite hub writes each document to `blobs/` under its hash (storage/blob-files.ts) and
+    // keeps only the hash and size in its row; rows stored before keep their bytes. PostgreSQL
+    // keeps documents in the database (its hub processes need not share a disk).
+    sql: { sqlite: 'ALTER TABLE blobs ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0', postgres: '' },
+  },
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {
