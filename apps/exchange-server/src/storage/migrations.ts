@@ -157,7 +157,7 @@ CREATE TABLE audit_pending (
     sql: { sqlite: '', postgres: 'ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL' },
   },
   {
-    version: 6,
+    version: 7,
     name: 'documents kept as files beside a SQLite database',
     // A SQLite hub writes each document to `blobs/` under its hash (storage/blob-files.ts) and
     // keeps only the hash and size in its row; rows stored before keep their bytes. PostgreSQL
