@@ -21,7 +21,8 @@ describe('documents kept as files beside a SQLite hub database', () => {
     await files.write(sha256, pdf);
     await files.write(sha256, pdf); // a retried send
     expect(Buffer.from((await files.read(sha256))!)).toEqual(pdf);
-    expect(readdirSync(path.join(dir, blobsDirName, sha256.slice(0, 2)))).toEqual([sha256]);
+    expect(readdirSync(path.join(dir, blobsDirName, sha256.slice(0, 1)))).toEqual([sha256]);
+    await files.close();
     expect(await files.read(sha256Hex('never stored'))).toBeUndefined();
     await expect(files.write('../../etc/passwd', pdf)).rejects.toThrow(/not a sha256/);
   });
@@ -39,7 +40,7 @@ describe('documents kept as files beside a SQLite hub database', () => {
       expect(Buffer.from((await store.getBlob(sha256Hex(old)))!)).toEqual(old);
       expect(await store.getBlob(sha256Hex('unknown'))).toBeUndefined();
     } finally {
-      await driver.close();
+      await store.close();
     }
   });
 });

@@ -608,6 +608,7 @@ export class SqlHubStore implements HubStore {
 
   async close(): Promise<void> {
     await this.audit.idle();
+    await this.blobFiles?.close();
     await this.driver.close();
   }
 }
