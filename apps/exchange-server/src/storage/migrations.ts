@@ -164,6 +164,16 @@ CREATE TABLE audit_pending (
     // keeps documents in the database (its hub processes need not share a disk).
     sql: { sqlite: 'ALTER TABLE blobs ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0', postgres: '' },
   },
+  {
+    version: 8,
+    name: "people's names and departments",
+    // The name colleagues know a person by (王芳, not the login wangfang) and their department
+    // (处室, e.g. 办公室), shown where a step is routed or a draft shared; both may be unknown.
+    sql: `
+ALTER TABLE users ADD COLUMN display_name TEXT;
+ALTER TABLE users ADD COLUMN department TEXT;
+`,
+  },
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {

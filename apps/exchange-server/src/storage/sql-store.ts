@@ -221,8 +221,16 @@ export class SqlHubStore implements HubStore {
   async createUser(user: UserRecord, actor: Actor): Promise<boolean> {
     return this.write(async (tx) => {
       const inserted = await tx.run(
-        'INSERT INTO users (id, username, password_hash, hub_admin, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
-        [user.id, user.username, user.passwordHash, user.hubAdmin ? 1 : 0, user.createdAt],
+        'INSERT INTO users (id, username, password_hash, hub_admin, created_at, display_name, department) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
+        [
+          user.id,
+          user.username,
+          user.passwordHash,
+          user.hubAdmin ? 1 : 0,
+          user.createdAt,
+          user.name ?? null,
+          user.department ?? null,
+        ],
       );
       if (inserted.changes === 0) return false;
       for (const membership of user.memberships) {
@@ -236,7 +244,14 @@ export class SqlHubStore implements HubStore {
         {
           action: 'user.created',
           agencies: user.memberships.map((m) => m.agencyCode),
-          data: { id: user.id, username: user.username, hubAdmin: user.hubAdmin, memberships: user.memberships },
+          data: {
+            id: user.id,
+            username: user.username,
+            hubAdmin: user.hubAdmin,
+            memberships: user.memberships,
+            ...(user.name === undefined ? {} : { name: user.name }),
+            ...(user.department === undefined ? {} : { department: user.department }),
+          },
         },
       ]);
       return true;
@@ -256,6 +271,8 @@ export class SqlHubStore implements HubStore {
       passwordHash: text(row['password_hash']),
       hubAdmin: num(row['hub_admin']) === 1,
       createdAt: text(row['created_at']),
+      ...(row['display_name'] == null ? {} : { name: text(row['display_name']) }),
+      ...(row['department'] == null ? {} : { department: text(row['department']) }),
       memberships: memberships
         .filter((m) => m['user_id'] === row['id'])
         .map((m) => ({ agencyCode: text(m['agency_code']), role: text(m['role']) as AgencyRole })),

@@ -6,8 +6,9 @@ import type { Accounts } from './accounts';
 
 /**
  * The signed-in person's colleagues: the users of their agency as the hub lists them (the id is
- * the person's id on every desktop), named as this computer knows them — a local account, or
- * someone who acted on or was given a step here — else by their login. The person is left out.
+ * the person's id on every desktop) with their departments (处室), by department. Each is named as
+ * the hub has them, else as this computer knows them — a local account, or someone who acted on
+ * or was given a step here — else by their login. The person is left out.
  */
 export async function listColleagues(context: CoreContext, accounts: Accounts): Promise<ColleagueView[]> {
   const me = accounts.requireCurrent();
@@ -27,6 +28,17 @@ export async function listColleagues(context: CoreContext, accounts: Accounts): 
   );
   return members
     .filter((member) => member.id !== me.id)
-    .map((member) => ({ id: member.id, login: member.username, name: names.get(member.id) ?? member.username }))
-    .sort((a, b) => a.login.localeCompare(b.login));
+    .map((member) => ({
+      id: member.id,
+      login: member.username,
+      name: member.name ?? names.get(member.id) ?? member.username,
+      department: member.department ?? null,
+    }))
+    .sort(
+      (a, b) =>
+        // People without a department last.
+        Number(a.department === null) - Number(b.department === null) ||
+        (a.department ?? '').localeCompare(b.department ?? '', 'zh-CN') ||
+        a.login.localeCompare(b.login),
+    );
 }
