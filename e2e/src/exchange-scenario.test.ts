@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { invokeApi } from '@oa/desktop';
@@ -82,16 +82,22 @@ async function searchFor(app: DesktopUnderTest, query: string) {
 
 const memberPassword = 'member-口令-2026';
 
-/** A person of agency A on the hub (the agency's administrator creates the user). */
-async function hubMember(username: string): Promise<{ hubUrl: string; login: string; password: string }> {
+/** A person of agency A on the hub with their name and department (处室) (the administrator creates the user). */
+async function hubMember(
+  username: string,
+  name: string,
+  department: string,
+): Promise<{ hubUrl: string; login: string; password: string; name: string }> {
   const admin = new HubClient(hub.url);
   await admin.login('admin', adminPassword);
   await admin.createUser({
     username,
     password: memberPassword,
     memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+    name,
+    department,
   });
-  return { hubUrl: hub.url, login: username, password: memberPassword };
+  return { hubUrl: hub.url, login: username, password: memberPassword, name };
 }
 /** Polls up to 15 s: the hub, three web hosts and Chromium share two loaded cores. */
 const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
@@ -172,7 +178,7 @@ afterAll(async () => {
 describe('two-agency exchange (hub process + three desktops in Chromium)', () => {
   it('A drafts, reviews with revision marks, countersigns and batch-signs the 通知 with two others', async () => {
     const { page } = apps.a;
-    await loginWithHub(apps.a, { ...(await hubMember('wangfang')), name: '王芳' }, everyRole);
+    await loginWithHub(apps.a, await hubMember('wangfang', '王芳', '办公室'), everyRole);
 
     // The exchange settings (checked on save), through the settings screen.
     await page.getByRole('button', { name: '设置', exact: true }).click();
@@ -213,7 +219,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     // 周丽, a colleague at her own computer: the draft is 王芳's alone until she invites 周丽 to
     // co-draft (协同拟稿); then 周丽 opens the same draft and both are in its room on the hub.
     const colleague = apps.a2.page;
-    await loginWithHub(apps.a2, { ...(await hubMember('zhouli')), name: '周丽' }, ['核稿人', '会签人']);
+    await loginWithHub(apps.a2, await hubMember('zhouli', '周丽', '应急管理科'), ['核稿人', '会签人']);
     await apps.a.core.sync.syncNow();
     await apps.a2.core.sync.syncNow();
     expect(await searchFor(apps.a2, title)).toEqual([]);
@@ -290,13 +296,15 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     expect(marks).toContain('王芳');
 
     // 核稿 routes 会签 to two colleagues of two departments, each on their own computer.
-    await loginWithHub(apps.a3, { ...(await hubMember('chengang')), name: '陈刚' }, ['会签人']);
+    await loginWithHub(apps.a3, await hubMember('chengang', '陈刚', '财务科'), ['会签人']);
     const reviewing = page.locator('form.panel', { hasText: '办理 · 核稿' });
     await reviewing.getByRole('button', { name: '拟同意，请领导审定。', exact: true }).click();
     await reviewing.getByLabel('指定同事').check();
-    await reviewing.getByLabel('zhouli').check();
-    await reviewing.getByLabel('chengang').check();
+    // The colleagues come by department (处室): one from 应急管理科, one from 财务科.
+    await reviewing.getByRole('group', { name: '应急管理科' }).getByLabel('zhouli').check();
+    await reviewing.getByRole('group', { name: '财务科' }).getByLabel('chengang').check();
     await poll(() => reviewing.getByTestId('chosen-colleagues').textContent()).toContain('已选 2 人');
+    expect(await reviewing.getByTestId('chosen-colleagues').textContent()).toMatch(/（应急管理科）.*（财务科）/);
     await screenshot(page, '19b-review-to-two-countersigners');
     await reviewing.getByRole('button', { name: '同意 / 办结本环节' }).click();
     await poll(() => page.getByTestId('history').textContent()).toContain('拟同意，请领导审定。');
@@ -502,12 +510,13 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     const { sha } = db.prepare('SELECT document_sha256 AS sha FROM messages WHERE id = ?').get(sent.messageId) as {
       sha: string;
     };
-    const { data } = db.prepare('SELECT data FROM blobs WHERE sha256 = ?').get(sha) as { data: Buffer };
-    const changed = Buffer.from(data);
+    db.close();
+    // The hub keeps documents as files named by their hash (hub/blobs/<first hex digit>/<sha256>).
+    const stored = join(work, 'hub', 'blobs', sha.slice(0, 1), sha);
+    const changed = readFileSync(stored);
     const middle = changed.indexOf('stream', Math.floor(changed.length / 3)) + 30;
     changed[middle] = changed[middle]! ^ 0x20;
-    db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(changed, sha);
-    db.close();
+    writeFileSync(stored, changed);
 
     // 撤回: A recalls it from C, who has not fetched it yet (confirmed, with a reason).
     const registrar = apps.a.page;

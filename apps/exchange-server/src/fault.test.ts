@@ -7,7 +7,9 @@ import { verifyAuditChain, sha256Hex } from './audit/chain';
 import { composeReceipt, composeSend } from './client/compose';
 import { HubClient, type SendRequest } from './client/hub-client';
 import { inboxCursor } from './exchange/service';
+import { BlobFiles } from './storage/blob-files';
 import type { SqlDriver } from './storage/driver';
+import { blobsDirName } from './storage/open';
 import { PostgresDriver } from './storage/postgres-driver';
 import { SqliteDriver } from './storage/sqlite-driver';
 import { adminCredentials, populate, type Backend } from './test-support/hub';
@@ -262,6 +264,17 @@ describe.each<Backend>(['sqlite', 'postgres'])('a hub killed with SIGKILL during
           'SELECT COUNT(*) AS n FROM blobs b WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.document_sha256 = b.sha256) AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = b.sha256)',
         ),
       ).toBe(0);
+      if (backend === 'sqlite') {
+        // Each document kept as a file is there, whole: its content hashes to its name.
+        const files = new BlobFiles(path.join(dataDir!, blobsDirName));
+        const rows = await db.all<{ sha256: string; size: number }>('SELECT sha256, size FROM blobs WHERE in_file = 1');
+        expect(rows).toHaveLength(pdfs.length + documents);
+        for (const row of rows) {
+          const data = await files.read(row.sha256);
+          expect(data?.byteLength).toBe(Number(row.size));
+          expect(sha256Hex(data!)).toBe(row.sha256);
+        }
+      }
     } finally {
       await db.close();
     }

@@ -160,6 +160,44 @@ describe('oa exchange / oa hub', () => {
     expect(wrongPin.err).toContain('KEYSTORE_BAD_PIN');
   });
 
+  it('adds a person with their name and department (处室) and lists them', async () => {
+    process.env['OA_HUB_PASSWORD'] = adminCredentials.password;
+    process.env['OA_NEW_PASSWORD'] = 'new-member-password-2026';
+    try {
+      const added = await oa(
+        'hub',
+        'user',
+        'add',
+        'zhaomin',
+        '--user',
+        adminCredentials.username,
+        '--member',
+        `${testAgencies.city.code}:operator`,
+        '--name',
+        '赵敏',
+        '--department',
+        '办公室',
+      );
+      expect(added.code).toBe(0);
+      const listed = await oa(
+        'hub',
+        'user',
+        'list',
+        '--user',
+        adminCredentials.username,
+        '--of',
+        testAgencies.city.code,
+      );
+      expect(listed.code).toBe(0);
+      expect(listed.out).toContain(`zhaomin  赵敏  办公室  ${testAgencies.city.code}:operator`);
+      const blank = await oa('hub', 'user', 'add', 'nobody', '--user', adminCredentials.username, '--department', '  ');
+      expect(blank.code).not.toBe(0);
+      expect(blank.err).toContain('BAD_REQUEST');
+    } finally {
+      delete process.env['OA_NEW_PASSWORD'];
+    }
+  });
+
   it('verifies the audit chain as an administrator', async () => {
     process.env['OA_HUB_PASSWORD'] = adminCredentials.password;
     const audit = await oa('hub', 'audit', '--user', adminCredentials.username);

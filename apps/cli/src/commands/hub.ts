@@ -115,27 +115,61 @@ export function registerHub(program: Command, context: CommandContext): void {
       .description('创建用户（新密码取自 OA_NEW_PASSWORD） / create a user (new password from OA_NEW_PASSWORD)')
       .argument('<username>')
       .option('--member <code:role>', `membership, role one of ${agencyRoles.join(', ')} (repeatable)`, collect)
-      .option('--hub-admin', 'make the user a hub administrator'),
-  ).action(async (username: string, options: SessionOptions & { member?: string[]; hubAdmin?: boolean }) => {
+      .option('--hub-admin', 'make the user a hub administrator')
+      .option('--name <name>', '姓名，同事看到的名字 / the name colleagues know the person by')
+      .option('--department <department>', '所在处室 / department'),
+  ).action(
+    async (
+      username: string,
+      options: SessionOptions & { member?: string[]; hubAdmin?: boolean; name?: string; department?: string },
+    ) => {
+      const session = await openSession(options);
+      const memberships = (options.member ?? []).map((m) => {
+        const [agencyCode, role] = m.split(':');
+        if (!agencyCode || !role || !(agencyRoles as readonly string[]).includes(role)) {
+          throw new CliFailure(2, 'USAGE', {
+            zh: `--member 应写作 单位代码:角色（角色为 ${agencyRoles.join('、')}）。`,
+            en: `--member takes code:role (role one of ${agencyRoles.join(', ')}).`,
+          });
+        }
+        return { agencyCode, role };
+      });
+      const password = await readSecret(newUserPassword, options.secretsStdin);
+      const created = await session.client.createUser({
+        username,
+        password,
+        memberships,
+        ...(options.hubAdmin ? { hubAdmin: true } : {}),
+        ...(options.name === undefined ? {} : { name: options.name }),
+        ...(options.department === undefined ? {} : { department: options.department }),
+      });
+      context.out(en() ? `User ${created.username} created.` : `已创建用户 ${created.username}。`);
+    },
+  );
+
+  addSessionOptions(
+    user
+      .command('list')
+      .description('列出用户（姓名、处室、所属单位） / list users (name, department, memberships)')
+      .option('--of <code>', "only this agency's users")
+      .option('--json', 'print JSON'),
+  ).action(async (options: SessionOptions & { of?: string; json?: boolean }) => {
     const session = await openSession(options);
-    const memberships = (options.member ?? []).map((m) => {
-      const [agencyCode, role] = m.split(':');
-      if (!agencyCode || !role || !(agencyRoles as readonly string[]).includes(role)) {
-        throw new CliFailure(2, 'USAGE', {
-          zh: `--member 应写作 单位代码:角色（角色为 ${agencyRoles.join('、')}）。`,
-          en: `--member takes code:role (role one of ${agencyRoles.join(', ')}).`,
-        });
-      }
-      return { agencyCode, role };
-    });
-    const password = await readSecret(newUserPassword, options.secretsStdin);
-    const created = await session.client.createUser({
-      username,
-      password,
-      memberships,
-      ...(options.hubAdmin ? { hubAdmin: true } : {}),
-    });
-    context.out(en() ? `User ${created.username} created.` : `已创建用户 ${created.username}。`);
+    const users = await session.client.users(options.of);
+    context.out(
+      options.json
+        ? JSON.stringify(users, null, 2)
+        : users
+            .map((u) =>
+              [
+                u.username,
+                u.name ?? '–',
+                u.department ?? '–',
+                u.memberships.map((m) => `${m.agencyCode}:${m.role}`).join(',') || (u.hubAdmin ? 'hub-admin' : '–'),
+              ].join('  '),
+            )
+            .join('\n'),
+    );
   });
 
   addSessionOptions(

@@ -243,10 +243,12 @@ export interface ExportView {
   report: CheckReportView;
 }
 
-/** A colleague in the signed-in person's agency: their id on every desktop (the hub's), login and name. */
+/** A colleague in the signed-in person's agency: their id on every desktop (the hub's), login, name and department. */
 export interface ColleagueView {
   id: string;
   login: string;
-  /** The name this computer knows them by (from their work here), else the login. */
+  /** The name the hub has for them, else the one this computer knows (from their work here), else the login. */
   name: string;
+  /** Their department (处室) as the hub has it; null when it was never set. */
+  department: string | null;
 }

@@ -167,20 +167,33 @@ export class HubClient {
     password: string;
     hubAdmin?: boolean;
     memberships: Array<{ agencyCode: string; role: string }>;
+    /** The name colleagues know the person by (王芳). */
+    name?: string;
+    /** The person's department (处室). */
+    department?: string;
   }) {
     return this.json<{ id: string; username: string }>('POST', '/v1/users', input);
   }
 
   users(agency?: string) {
-    return this.json<Array<{ id: string; username: string }>>(
-      'GET',
-      `/v1/users${agency ? `?agency=${encodeURIComponent(agency)}` : ''}`,
-    );
+    return this.json<
+      Array<{
+        id: string;
+        username: string;
+        hubAdmin: boolean;
+        memberships: Array<{ agencyCode: string; role: string }>;
+        name?: string;
+        department?: string;
+      }>
+    >('GET', `/v1/users${agency ? `?agency=${encodeURIComponent(agency)}` : ''}`);
   }
 
-  /** The signed-in person's colleagues in their agency (`user:<id>` and login). */
+  /** The signed-in person's colleagues in their agency (`user:<id>`, login, name and department when known). */
   colleagues() {
-    return this.json<Array<{ id: string; username: string }>>('GET', '/v1/colleagues');
+    return this.json<Array<{ id: string; username: string; name?: string; department?: string }>>(
+      'GET',
+      '/v1/colleagues',
+    );
   }
 
   /** A draft's drafter and co-drafters (404 DRAFT_NOT_ACCESSIBLE for a draft the person may not open). */

@@ -68,6 +68,16 @@ export interface UserView {
   hubAdmin: boolean;
   memberships: Array<{ agencyCode: string; role: AgencyRole }>;
   createdAt: string;
+  name?: string;
+  department?: string;
+}
+
+/** A colleague as the desktop's pickers show them (`GET /v1/colleagues`). */
+export interface Colleague {
+  id: string;
+  username: string;
+  name?: string;
+  department?: string;
 }
 
 const userView = (user: UserRecord): UserView => ({
@@ -76,6 +86,8 @@ const userView = (user: UserRecord): UserView => ({
   hubAdmin: user.hubAdmin,
   memberships: user.memberships,
   createdAt: user.createdAt,
+  ...(user.name === undefined ? {} : { name: user.name }),
+  ...(user.department === undefined ? {} : { department: user.department }),
 });
 
 /** The agency directory (机构目录) with seals, and user accounts. */
@@ -211,6 +223,8 @@ export class DirectoryService {
       password: string;
       hubAdmin?: boolean;
       memberships: Array<{ agencyCode: string; role: AgencyRole }>;
+      name?: string | undefined;
+      department?: string | undefined;
     },
   ): Promise<UserView> {
     if (principal !== 'hub' && !principal.hubAdmin) {
@@ -237,6 +251,8 @@ export class DirectoryService {
       hubAdmin: input.hubAdmin ?? false,
       createdAt: this.clock().toISOString(),
       memberships: input.memberships,
+      name: input.name,
+      department: input.department,
     };
     if (!(await this.store.createUser(user, this.actor(principal)))) {
       throw hubError('USER_EXISTS', {
@@ -262,15 +278,21 @@ export class DirectoryService {
 
   /**
    * The signed-in person's colleagues: the users of their own agency (id as the token subject
-   * `user:<id>` — the person's id on every desktop — and login name), for choosing whom to invite
-   * to a draft or to route a step to. Only a person of an agency may ask; they see no other agency.
+   * `user:<id>` — the person's id on every desktop — login name, and the name and department
+   * colleagues know them by), for choosing whom to invite to a draft or to route a step to, by
+   * department (会签 by 处室). Only a person of an agency may ask; they see no other agency.
    */
-  async colleagues(principal: Principal): Promise<Array<{ id: string; username: string }>> {
+  async colleagues(principal: Principal): Promise<Colleague[]> {
     if (principal.agency === undefined || !principal.sub.startsWith('user:')) {
       throw forbidden({ zh: '查看本机关的同事', en: "list this agency's people" });
     }
     const users = await this.store.listUsers(principal.agency);
-    return users.map((user) => ({ id: `user:${user.id}`, username: user.username }));
+    return users.map((user) => ({
+      id: `user:${user.id}`,
+      username: user.username,
+      ...(user.name === undefined ? {} : { name: user.name }),
+      ...(user.department === undefined ? {} : { department: user.department }),
+    }));
   }
 
   /**

@@ -6,6 +6,7 @@ import {
   agencyDetailSchema,
   agencyInputSchema,
   agencySchema,
+  colleagueSchema,
   sealInputSchema,
   sealSchema,
   userInputSchema,
@@ -121,7 +122,7 @@ export function directoryRoutes(app: FastifyInstance, services: HubServices): vo
       schema: {
         summary: "The users of the caller's own agency (id and login), for inviting and routing",
         tags: ['accounts'],
-        response: { 200: z.array(z.object({ id: z.string(), username: z.string() })), ...errorResponses },
+        response: { 200: z.array(colleagueSchema), ...errorResponses },
       },
     },
     async (request) => directory.colleagues(await principalOf(request, tokens)),

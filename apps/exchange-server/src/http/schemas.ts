@@ -76,12 +76,22 @@ export const sealSchema = z.object({
 export const agencyDetailSchema = agencySchema.extend({ children: z.array(z.string()), seals: z.array(sealSchema) });
 export const sealInputSchema = z.object({ certificate: z.string().min(1).describe('PEM certificate') });
 
+/** A person's name or department: printable, 1–50 characters. */
+const personText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+
 export const membershipSchema = z.object({ agencyCode: z.string(), role: z.enum(agencyRoles) });
 export const userInputSchema = z.object({
   username: z.string().trim().min(2).max(100),
   password: z.string().min(12, 'at least 12 characters').max(1000),
   hubAdmin: z.boolean().optional(),
   memberships: z.array(membershipSchema).default([]),
+  name: personText.optional().describe('the name colleagues know the person by, e.g. 王芳'),
+  department: personText.optional().describe('the department (处室), e.g. 办公室'),
 });
 export const userSchema = z.object({
   id: z.string(),
@@ -89,6 +99,15 @@ export const userSchema = z.object({
   hubAdmin: z.boolean(),
   memberships: z.array(membershipSchema),
   createdAt: z.string(),
+  name: z.string().optional(),
+  department: z.string().optional(),
+});
+/** A colleague as the desktop's pickers show them. */
+export const colleagueSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string().optional(),
+  department: z.string().optional(),
 });
 
 export const sendSchema = z.object({

@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { hubError } from '../errors';
+import { startSourceWorker } from '../threads/source-worker';
 import { SignatureSealVerifier } from './signature-verifier';
 import type { CertificateInfo, DetachedCheck, PdfSignatureCheck, SealVerifier, SignerCheck } from './verifier';
 
@@ -19,21 +16,7 @@ interface PoolWorker {
   pending: Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>;
 }
 
-/**
- * The sources run through tsx in workers too (ADR 0001: no build step): the worker registers
- * tsx's loader, then imports the TypeScript worker module.
- */
-function tsxEsmApi(): string {
-  const require = createRequire(import.meta.url);
-  const manifestFile = require.resolve('tsx/package.json');
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
-    exports: Record<string, { import: { default: string } }>;
-  };
-  return pathToFileURL(path.join(path.dirname(manifestFile), manifest.exports['./esm/api']!.import.default)).href;
-}
-const tsxApi = tsxEsmApi();
-const workerModule = new URL('./verifier-worker.ts', import.meta.url).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerModule)}); });`;
+const workerModule = new URL('./verifier-worker.ts', import.meta.url);
 
 /**
  * Runs signature and seal verification (the CPU-heavy part of a send: ≈ 10 ms each) on a pool
@@ -51,7 +34,7 @@ export class PooledSealVerifier implements SealVerifier {
   }
 
   private spawn(trustRoots: readonly string[], crls: readonly string[]): PoolWorker {
-    const worker = new Worker(bootstrap, { eval: true, workerData: { trustRoots: [...trustRoots], crls: [...crls] } });
+    const worker = startSourceWorker(workerModule, { workerData: { trustRoots: [...trustRoots], crls: [...crls] } });
     let started!: () => void;
     let failed!: (error: Error) => void;
     const ready = new Promise<void>((resolve, reject) => {

@@ -158,6 +158,24 @@ CREATE TABLE audit_pending (
     sql: { sqlite: '', postgres: 'ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL' },
   },
   draftAccessMigration,
+  {
+    version: 7,
+    name: 'documents kept as files beside a SQLite database',
+    // A SQLite hub writes each document to `blobs/` under its hash (storage/blob-files.ts) and
+    // keeps only the hash and size in its row; rows stored before keep their bytes. PostgreSQL
+    // keeps documents in the database (its hub processes need not share a disk).
+    sql: { sqlite: 'ALTER TABLE blobs ADD COLUMN in_file INTEGER NOT NULL DEFAULT 0', postgres: '' },
+  },
+  {
+    version: 8,
+    name: "people's names and departments",
+    // The name colleagues know a person by (王芳, not the login wangfang) and their department
+    // (处室, e.g. 办公室), shown where a step is routed or a draft shared; both may be unknown.
+    sql: `
+ALTER TABLE users ADD COLUMN display_name TEXT;
+ALTER TABLE users ADD COLUMN department TEXT;
+`,
+  },
 ];
 
 const spellings: Record<Dialect, Record<string, string>> = {

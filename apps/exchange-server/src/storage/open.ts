@@ -1,9 +1,13 @@
 import path from 'node:path';
+import { BlobFiles } from './blob-files';
 import type { SqlDriver } from './driver';
 import { migrate } from './migrations';
 import { PostgresDriver } from './postgres-driver';
 import { SqlHubStore } from './sql-store';
 import { SqliteDriver } from './sqlite-driver';
+
+/** Where a SQLite hub keeps its documents, inside its data folder. */
+export const blobsDirName = 'blobs';
 
 /** Opens the configured database (PostgreSQL when a URL is given, else SQLite) and migrates it. */
 export async function openStorage(options: {
@@ -15,7 +19,10 @@ export async function openStorage(options: {
     : new SqliteDriver(path.join(options.dataDir, 'hub.sqlite'));
   try {
     await migrate(driver);
-    const store = new SqlHubStore(driver);
+    const store = new SqlHubStore(
+      driver,
+      options.databaseUrl ? undefined : new BlobFiles(path.join(options.dataDir, blobsDirName)),
+    );
     // Entries a killed process recorded but did not chain are chained before anything else.
     await store.settleAudit();
     return { driver, store };

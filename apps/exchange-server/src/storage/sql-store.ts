@@ -9,6 +9,7 @@ import {
   type AuditWriter,
   type PendingAudit,
 } from './audit-writer';
+import type { BlobFiles } from './blob-files';
 import { num, type SqlDriver, type SqlExecutor, type SqlValue } from './driver';
 import type {
   Actor,
@@ -103,10 +104,20 @@ const actionNames: Record<RecipientAction, string> = {
   recall: 'recipient.recalled',
 };
 
+/** The database's part of a document kept as a file: its row holds the hash and size only. */
+const emptyBlob = Buffer.alloc(0);
+
 export class SqlHubStore implements HubStore {
   private readonly audit: AuditWriter;
 
-  constructor(private readonly driver: SqlDriver) {
+  /**
+   * @param blobFiles where a SQLite hub keeps documents (files named by hash); without it, and
+   *   always on PostgreSQL (shared by hub processes that may not share a disk), in the database
+   */
+  constructor(
+    private readonly driver: SqlDriver,
+    private readonly blobFiles?: BlobFiles,
+  ) {
     this.audit = driver.dialect === 'postgres' ? new SequencedAuditWriter(driver) : new InlineAuditWriter();
   }
 
@@ -210,8 +221,16 @@ export class SqlHubStore implements HubStore {
   async createUser(user: UserRecord, actor: Actor): Promise<boolean> {
     return this.write(async (tx) => {
       const inserted = await tx.run(
-        'INSERT INTO users (id, username, password_hash, hub_admin, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
-        [user.id, user.username, user.passwordHash, user.hubAdmin ? 1 : 0, user.createdAt],
+        'INSERT INTO users (id, username, password_hash, hub_admin, created_at, display_name, department) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING',
+        [
+          user.id,
+          user.username,
+          user.passwordHash,
+          user.hubAdmin ? 1 : 0,
+          user.createdAt,
+          user.name ?? null,
+          user.department ?? null,
+        ],
       );
       if (inserted.changes === 0) return false;
       for (const membership of user.memberships) {
@@ -225,7 +244,14 @@ export class SqlHubStore implements HubStore {
         {
           action: 'user.created',
           agencies: user.memberships.map((m) => m.agencyCode),
-          data: { id: user.id, username: user.username, hubAdmin: user.hubAdmin, memberships: user.memberships },
+          data: {
+            id: user.id,
+            username: user.username,
+            hubAdmin: user.hubAdmin,
+            memberships: user.memberships,
+            ...(user.name === undefined ? {} : { name: user.name }),
+            ...(user.department === undefined ? {} : { department: user.department }),
+          },
         },
       ]);
       return true;
@@ -245,6 +271,8 @@ export class SqlHubStore implements HubStore {
       passwordHash: text(row['password_hash']),
       hubAdmin: num(row['hub_admin']) === 1,
       createdAt: text(row['created_at']),
+      ...(row['display_name'] == null ? {} : { name: text(row['display_name']) }),
+      ...(row['department'] == null ? {} : { department: text(row['department']) }),
       memberships: memberships
         .filter((m) => m['user_id'] === row['id'])
         .map((m) => ({ agencyCode: text(m['agency_code']), role: text(m['role']) as AgencyRole })),
@@ -326,13 +354,15 @@ export class SqlHubStore implements HubStore {
     if (this.driver.dialect === 'postgres') {
       return this.storeMessageInOneStatement(input, messageValues, blobs, pendingEntry(actor, sent));
     }
+    const files = this.blobFiles;
+    // The files are on disk before any row names them.
+    if (files) await Promise.all(blobs.map((blob) => files.write(blob.sha256, blob.data)));
     return this.write(async (tx) => {
       for (const blob of blobs) {
-        await tx.run('INSERT INTO blobs (sha256, size, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [
-          blob.sha256,
-          blob.data.byteLength,
-          blob.data,
-        ]);
+        await tx.run(
+          'INSERT INTO blobs (sha256, size, data, in_file) VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+          [blob.sha256, blob.data.byteLength, files ? emptyBlob : blob.data, files ? 1 : 0],
+        );
       }
       const inserted = await tx.run(
         `INSERT INTO messages (${messageInsertColumns}) VALUES (${marks(messageValues.length)}) ON CONFLICT (id) DO NOTHING`,
@@ -415,8 +445,15 @@ export class SqlHubStore implements HubStore {
   }
 
   async getBlob(sha256: string): Promise<Uint8Array | undefined> {
-    const row = await this.driver.get<Row>('SELECT data FROM blobs WHERE sha256 = ?', [sha256]);
-    return row ? bytes(row['data']) : undefined;
+    if (this.driver.dialect === 'postgres') {
+      const row = await this.driver.get<Row>('SELECT data FROM blobs WHERE sha256 = ?', [sha256]);
+      return row ? bytes(row['data']) : undefined;
+    }
+    const row = await this.driver.get<Row>('SELECT data, in_file FROM blobs WHERE sha256 = ?', [sha256]);
+    if (!row) return undefined;
+    if (num(row['in_file']) === 0) return bytes(row['data']);
+    // A missing file is answered as missing content (the hub's data folder lost it).
+    return this.blobFiles?.read(sha256);
   }
 
   async inbox(
@@ -588,6 +625,7 @@ export class SqlHubStore implements HubStore {
 
   async close(): Promise<void> {
     await this.audit.idle();
+    await this.blobFiles?.close();
     await this.driver.close();
   }
 }

@@ -5,6 +5,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
 import { SharedRun } from './shared-run';
+import { WalCheckpointer, type CheckpointReport } from './wal-checkpointer';
+
+/** SQLite's own automatic checkpoint threshold (log pages), used while no checkpoint thread runs. */
+const autoCheckpointPages = 1000;
+/**
+ * A log this long (pages of 4 KB: 256 MB) means the checkpoint thread cannot catch up under
+ * sustained writes (the log restarts only once a checkpoint has copied all of it): the request
+ * connection then checkpoints it fully itself, once, between transactions.
+ */
+const maxLogPages = 65_536;
+/** Write transactions before the checkpoint thread starts: a short-lived process (a CLI command) never needs it. */
+const checkpointThreadAfter = 64;
 
 function bind(params: readonly SqlValue[]): unknown[] {
   return params.map((p) => (p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p) : p));
@@ -20,6 +32,7 @@ function bind(params: readonly SqlValue[]): unknown[] {
  * fdatasync of the log that started after its commit. That sync runs off the event loop, and
  * one sync covers every commit made before it, so concurrent sends share it instead of each
  * blocking the process for its own (`synchronous = FULL` does one per commit, on this thread).
+ * Checkpoints run on a thread of their own (wal-checkpointer.ts).
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -33,8 +46,11 @@ export class SqliteDriver implements SqlDriver {
   private wal: Promise<FileHandle> | undefined;
   /** Log syncs: one covers every commit made before it began. */
   private readonly walSync = new SharedRun(() => this.syncWal());
+  private checkpointer: WalCheckpointer | undefined;
+  private writes = 0;
+  private fullCheckpointQueued = false;
 
-  constructor(file: string) {
+  constructor(private readonly file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
@@ -42,7 +58,32 @@ export class SqliteDriver implements SqlDriver {
     this.db.pragma(this.walFile ? 'synchronous = NORMAL' : 'synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     this.events.setMaxListeners(0);
+  }
+
+  /** Starts the checkpoint thread once this connection has written enough to need it. */
+  private countWrite(): void {
+    if (!this.walFile || this.checkpointer || ++this.writes < checkpointThreadAfter) return;
+    const autoCheckpoint = (pages: number) => {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${pages}`);
+    };
+    this.checkpointer = new WalCheckpointer(this.file, {
+      onRunning: () => autoCheckpoint(0),
+      onLost: () => autoCheckpoint(autoCheckpointPages),
+      onReport: (report) => this.boundLog(report),
+    });
+  }
+
+  /** Checkpoints the whole log on this connection when the checkpoint thread falls too far behind. */
+  private boundLog({ logFrames, checkpointedFrames }: CheckpointReport): void {
+    if (logFrames <= maxLogPages || checkpointedFrames >= logFrames || this.fullCheckpointQueued) return;
+    this.fullCheckpointQueued = true;
+    void this.exclusive(async () => {
+      if (this.db.open) this.db.pragma('wal_checkpoint(RESTART)');
+    })
+      .catch(() => undefined)
+      .finally(() => (this.fullCheckpointQueued = false));
   }
 
   private statement(sql: string): Database.Statement {
@@ -95,7 +136,10 @@ export class SqliteDriver implements SqlDriver {
   }
   async run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
     const result = await this.exclusive(() => this.direct.run(sql, params));
-    if (!this.statement(sql).reader) await this.durable();
+    if (!this.statement(sql).reader) {
+      this.countWrite();
+      await this.durable();
+    }
     return result;
   }
 
@@ -111,6 +155,7 @@ export class SqliteDriver implements SqlDriver {
         throw error;
       }
     });
+    this.countWrite();
     await this.durable();
     return result;
   }
@@ -132,6 +177,7 @@ export class SqliteDriver implements SqlDriver {
 
   async close(): Promise<void> {
     await this.exclusive(async () => {
+      await this.checkpointer?.stop();
       await this.walSync.idle();
       await (await this.wal?.catch(() => undefined))?.close();
       this.db.close();

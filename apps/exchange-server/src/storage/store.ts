@@ -42,6 +42,10 @@ export interface UserRecord {
   hubAdmin: boolean;
   createdAt: string;
   memberships: Membership[];
+  /** The name colleagues know the person by (王芳), when given. */
+  name?: string | undefined;
+  /** The person's department (处室, e.g. 办公室), when given. */
+  department?: string | undefined;
 }
 
 export interface MessageRecord {

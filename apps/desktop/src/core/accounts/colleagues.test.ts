@@ -24,6 +24,19 @@ beforeAll(async () => {
     username: 'zhouli',
     password,
     memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+    department: '应急管理科',
+  });
+  await admin.createUser({
+    username: 'chengang',
+    password,
+    memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
+    name: '陈刚',
+    department: '财务科',
+  });
+  await admin.createUser({
+    username: 'liuqiang',
+    password,
+    memberships: [{ agencyCode: testAgencies.city.code, role: 'operator' }],
   });
 }, 60_000);
 afterAll(async () => {
@@ -57,8 +70,13 @@ describe('colleagues (listColleagues)', () => {
       roles: ['drafter'],
     });
     const colleagues = await api.listColleagues({});
-    // Not oneself, not the county's staff; 周丽 by the name she gave on this computer.
-    expect(colleagues).toEqual([{ id: zhou.id, login: 'zhouli', name: '周丽' }]);
+    // Not oneself, not the county's staff; by department (处室), people without one last. 周丽 by
+    // the name she gave on this computer, 陈刚 by the hub's, 刘强's login as nothing else is known.
+    expect(colleagues).toEqual([
+      { id: expect.stringMatching(/^user:/), login: 'chengang', name: '陈刚', department: '财务科' },
+      { id: zhou.id, login: 'zhouli', name: '周丽', department: '应急管理科' },
+      { id: expect.stringMatching(/^user:/), login: 'liuqiang', name: 'liuqiang', department: null },
+    ]);
     expect(colleagues.map((c) => c.id)).not.toContain(me.id);
   }, 30_000);
 

@@ -178,8 +178,9 @@ export const en: Messages = {
   },
   people: {
     loading: 'Loading your colleagues…',
-    filter: 'Filter by login or name',
+    filter: 'Filter by name, login or department',
     none: 'No colleague matches',
+    noDepartment: 'No department',
     chosen: '{{count}} chosen',
   },
   doc: {

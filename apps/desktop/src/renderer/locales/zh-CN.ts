@@ -173,8 +173,9 @@ export const zhCN = {
   },
   people: {
     loading: '正在读取本单位同事…',
-    filter: '按登录名或姓名筛选',
+    filter: '按姓名、登录名或处室筛选',
     none: '没有符合条件的同事',
+    noDepartment: '未设处室',
     chosen: '已选 {{count}} 人',
   },
   doc: {
