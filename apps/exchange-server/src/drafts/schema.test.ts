@@ -36,7 +36,7 @@ describe.each(['sqlite', 'postgres'] as const)('migration 6 on %s', (backend) =>
       await storedOp(db, 1, 'd1', 'user:zhang');
       await storedOp(db, 2, 'd1', 'user:li');
       await storedOp(db, 3, 'd2', 'user:li');
-      expect(await migrate(db)).toEqual([draftAccessMigration.version]);
+      expect(await migrate(db, draftAccessMigration.version)).toEqual([draftAccessMigration.version]);
       const people = await db.all<{ document_id: string; user_id: string; relation: string }>(
         'SELECT document_id, user_id, relation FROM draft_people ORDER BY document_id',
       );

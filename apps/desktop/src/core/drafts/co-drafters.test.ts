@@ -74,7 +74,7 @@ describe('协同拟稿: the drafter invites colleagues to a draft', () => {
       documentId: draft.id,
       userIds: [zhou.personId],
     });
-    expect(invited.coDrafters).toEqual([{ id: zhou.personId, login: 'zhouli', name: 'zhouli' }]);
+    expect(invited.coDrafters).toEqual([{ id: zhou.personId, login: 'zhouli', name: 'zhouli', department: null }]);
 
     // 周丽's next sync brings the draft from its start; 陈刚's still does not.
     await zhou.sync.syncNow();
