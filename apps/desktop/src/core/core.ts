@@ -80,8 +80,8 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
   const previewer = new Previewer();
   const jobsWorker = new JobsWorker();
   const workflows = new WorkflowService(context, bodies);
-  const archive = new ArchiveService(context, jobsWorker, workflows);
-  const signOff = new SignOffBatches(context, jobsWorker, workflows);
+  const archive = new ArchiveService(context, previewer, jobsWorker, workflows);
+  const signOff = new SignOffBatches(context, previewer, jobsWorker, workflows);
   const archiveJobs = new ArchiveJobs(archive, context.newId);
   const documents = new DocumentsService(context, bodies);
   const session = new ExchangeSession(context);

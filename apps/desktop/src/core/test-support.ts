@@ -46,8 +46,9 @@ export async function unlockedAs(
   core: DesktopCore,
   login: string,
   displayName: string,
+  roles: string[] = ['drafter'],
 ): Promise<{ id: string; name: string; roles: string[] }> {
-  await core.accounts.create({ login, displayName, password: testPassword, roles: ['drafter'] });
+  await core.accounts.create({ login, displayName, password: testPassword, roles });
   await core.accounts.unlock(login, testPassword);
   return core.accounts.requireCurrent();
 }

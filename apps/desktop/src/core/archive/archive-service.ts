@@ -5,6 +5,7 @@ import type { ArchiveOutcome, ArchivedItemView, ExportView, ParsedInput } from '
 import type { CoreContext } from '../context';
 import { isoNow } from '../context';
 import { desktopError } from '../errors';
+import type { Previewer } from '../preview/previewer';
 import type { JobsWorker } from '../workers/jobs-client';
 import { finalDocumentOf } from '../workflow/final-document';
 import type { WorkflowService } from '../workflow/service';
@@ -23,10 +24,10 @@ export const archiveDirName = 'archive';
 /**
  * 归档 on this computer: finished documents waiting at the 归档 step become archive items
  * (DA/T 22 metadata, 档号, 件号 without gaps) with the 归档章 signed by the records officer's key,
- * in the catalogue of @oa/archive; then the 归档 step is completed. Typesetting, the 归档章 and
- * recording the item run in the jobs worker thread (which opens the catalogue itself; SQLite in
- * WAL mode, the 件号 taken in one transaction there); the workflow step is completed on the
- * core's thread. Export and 四性检测 run wholly in the worker. The PIN only opens the key store
+ * in the catalogue of @oa/archive; then the 归档 step is completed. The document is typeset in
+ * the preview worker; the 归档章 and recording the item run in the jobs worker thread (which
+ * opens the catalogue itself; SQLite in WAL mode, the 件号 taken in one transaction there); the
+ * workflow step is completed on the core's thread. Export and 四性检测 run wholly in the worker. The PIN only opens the key store
  * (in the worker) for this call; it is neither kept nor logged.
  */
 export class ArchiveService {
@@ -34,6 +35,7 @@ export class ArchiveService {
 
   constructor(
     private readonly context: CoreContext,
+    private readonly previewer: Previewer,
     private readonly jobs: JobsWorker,
     private readonly workflows: WorkflowService,
   ) {}
@@ -60,6 +62,11 @@ export class ArchiveService {
         outcomes.push(outcome);
         progress.outcome?.(outcome);
       }
+    } catch (error) {
+      // The worker thread died: the items archived so far stay archived, and are said with the error.
+      throw isOaError(error) && error.code === 'JOB_WORKER_FAILED'
+        ? desktopError('JOB_WORKER_FAILED', { outcomes })
+        : error;
     } finally {
       await this.jobs.dropKey(keyId);
     }
@@ -77,9 +84,9 @@ export class ArchiveService {
       const flow = this.workflows.view(actor, instanceId);
       if (flow.currentStepId !== 'archive') throw desktopError('ARCHIVE_NOT_READY', { title: flow.title });
       const final = finalDocumentOf(this.context, flow);
-      if (validateDocument(final, { stage: 'draft' }).document === undefined) {
-        throw desktopError('ARCHIVE_NOT_READY', { title: flow.title });
-      }
+      const document = validateDocument(final, { stage: 'draft' }).document;
+      if (document === undefined) throw desktopError('ARCHIVE_NOT_READY', { title: flow.title });
+      const preview = await this.previewer.preview(final);
       const record = flow.state.history.map((entry) => ({
         action: entry.stepName.zh,
         actor: entry.actor.name,
@@ -88,7 +95,8 @@ export class ArchiveService {
       }));
       const archivalCode = await this.jobs.archiveItem({
         keyId,
-        document: final,
+        document,
+        pdf: Buffer.from(preview.pdfBase64, 'base64'),
         place: { fonds: input.fonds, unit: input.unit, retention: input.retention },
         record: Buffer.from(JSON.stringify(record), 'utf8'),
         actor: actor.name,

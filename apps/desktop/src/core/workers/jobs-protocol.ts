@@ -1,4 +1,5 @@
 import type { ArchivingPlace } from '@oa/archive';
+import type { GongwenDocument } from '@oa/shared';
 import type { ExportView } from '../../api-contract';
 
 /** A key store to open in the jobs worker: the file, its PIN, and the catalogue it will archive into. */
@@ -9,19 +10,20 @@ export interface OpenKeyInput {
   catalogDir?: string;
 }
 
-/** 签发稿: the document as it stands (dated) is typeset and signed with the opened key. */
+/** 签发稿: the typeset PDF of the document as it stands (dated), to sign with the opened key. */
 export interface SignOffInput {
   keyId: string;
-  document: unknown;
+  pdf: Uint8Array;
   opinion: string;
   signingTime: Date;
 }
 
-/** One 归档 item: the final document is typeset, stamped with the 归档章 and recorded in the catalogue. */
+/** One 归档 item: the final document and its typeset PDF, stamped with the 归档章 and recorded in the catalogue. */
 export interface ArchiveItemInput {
   keyId: string;
   /** The validated final document (成文日期 set). */
-  document: unknown;
+  document: GongwenDocument;
+  pdf: Uint8Array;
   place: ArchivingPlace;
   /** The handling record (办理过程), JSON. */
   record: Uint8Array;

@@ -5,6 +5,7 @@ import { ArchiveCatalog } from '@oa/archive';
 import { isOaError } from '@oa/shared';
 import { verifyPdf, type Certificate } from '@oa/signature';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { typesetDocument } from '../preview/typeset-document';
 import { archivistKeyStore, noticeDraft } from '../test-support';
 import { JobsWorker } from './jobs-client';
 import type { ExportProgress } from './jobs-protocol';
@@ -30,7 +31,11 @@ function jobsWorker(): JobsWorker {
   return worker;
 }
 
-const dated = (title: string) => noticeDraft({ title, signature: { date: '2026-11-20' } });
+/** A dated 通知 and its PDF, typeset here (the core has the preview worker do it). */
+async function typeset(title: string) {
+  const { document, pdf } = await typesetDocument(noticeDraft({ title, signature: { date: '2026-11-20' } }));
+  return { document, pdf };
+}
 const place = { fonds: 'J012', unit: 'BGS', retention: 'D30' };
 const record = Buffer.from(JSON.stringify([{ action: '签发', actor: '陈局长', at: '2026-11-20T02:00:00Z' }]));
 
@@ -50,13 +55,20 @@ describe('the jobs worker thread', () => {
     const codes = [
       await worker.archiveItem({
         keyId,
-        document: dated('关于冬季安全生产的通知'),
+        ...(await typeset('关于冬季安全生产的通知')),
         place,
         record,
         actor: '党档案员',
         at,
       }),
-      await worker.archiveItem({ keyId, document: dated('关于春节值班的通知'), place, record, actor: '党档案员', at }),
+      await worker.archiveItem({
+        keyId,
+        ...(await typeset('关于春节值班的通知')),
+        place,
+        record,
+        actor: '党档案员',
+        at,
+      }),
     ];
     expect(codes).toEqual(['J012-WS·2026-D30-BGS-0001', 'J012-WS·2026-D30-BGS-0002']);
     await worker.dropKey(keyId);
@@ -64,7 +76,7 @@ describe('the jobs worker thread', () => {
     expect(
       codeOf(
         await worker
-          .archiveItem({ keyId, document: dated('再一件'), place, record, actor: '党档案员', at })
+          .archiveItem({ keyId, ...(await typeset('再一件')), place, record, actor: '党档案员', at })
           .catch((e) => e),
       ),
     ).toBe('JOB_WORKER_FAILED');
@@ -100,7 +112,7 @@ describe('the jobs worker thread', () => {
     const running = worker
       .archiveItem({
         keyId,
-        document: dated('中途停止的通知'),
+        ...(await typeset('中途停止的通知')),
         place,
         record,
         actor: '党档案员',
@@ -113,7 +125,7 @@ describe('the jobs worker thread', () => {
     expect(
       codeOf(
         await worker
-          .archiveItem({ keyId, document: dated('之后的通知'), place, record, actor: '党档案员', at })
+          .archiveItem({ keyId, ...(await typeset('之后的通知')), place, record, actor: '党档案员', at })
           .catch((e) => e),
       ),
     ).toBe('JOB_WORKER_FAILED');
@@ -121,7 +133,7 @@ describe('the jobs worker thread', () => {
     expect(
       await worker.archiveItem({
         keyId: again,
-        document: dated('重新开始的通知'),
+        ...(await typeset('重新开始的通知')),
         place,
         record,
         actor: '党档案员',

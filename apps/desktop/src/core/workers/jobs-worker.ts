@@ -12,14 +12,15 @@ import {
 } from '@oa/archive';
 import { openKeyStoreFile, signOffPdf, type KeyStore } from '@oa/signature';
 import { desktopError } from '../errors';
-import { typesetDocument } from '../preview/typeset-document';
 import type { JobsProtocol } from './jobs-protocol';
 import { serveRequests } from './worker-server';
 
 /**
  * The core's jobs worker thread: the CPU-heavy part of 批量签发, 归档 and package export
- * (typesetting, PAdES signing, the 归档章, hashing and 四性检测), apart from the preview
- * worker so a long batch never delays a preview. Keys opened here stay here: from `openKey` to
+ * (opening PKCS#12 key stores, PAdES signing, the 归档章, hashing, the package signature and
+ * 四性检测), apart from the preview worker so a long export never delays a preview (the
+ * typesetting before signing or stamping is done by the preview worker, one document per
+ * request, where the fonts are already loaded). Keys opened here stay here: from `openKey` to
  * `dropKey` (the end of a batch), or until the thread ends.
  */
 interface OpenKey {
@@ -62,19 +63,17 @@ serveRequests<JobsProtocol>(
       return { dropped: key !== undefined };
     },
 
-    signOff: async ({ keyId, document, opinion, signingTime }) => {
+    signOff: async ({ keyId, pdf, opinion, signingTime }) => {
       const { keyStore } = requireKey(keyId);
-      const typeset = await typesetDocument(document);
-      return { pdf: await signOffPdf(typeset.pdf, { keyStore, opinion, signingTime }) };
+      return { pdf: await signOffPdf(pdf, { keyStore, opinion, signingTime }) };
     },
 
-    archiveItem: async ({ keyId, document, place, record, actor, at }) => {
+    archiveItem: async ({ keyId, document, pdf, place, record, actor, at }) => {
       const { keyStore, catalog } = requireKey(keyId);
       if (catalog === undefined) throw desktopError('JOB_WORKER_FAILED');
-      const typeset = await typesetDocument(document);
       const request = await archiveRequestFromDocument({
-        document: typeset.document,
-        pdf: typeset.pdf,
+        document,
+        pdf,
         place,
         record,
         actor,

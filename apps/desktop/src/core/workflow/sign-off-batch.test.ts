@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SignOffBatchView } from '../../api-contract';
 import type { DesktopCore } from '../core';
 import { attachmentData, listAttachments } from '../store/attachments';
-import { apiErrorCode, callApi, coreSet, noticeDraft, testPassword, walkFlowTo } from '../test-support';
+import { apiErrorCode, callApi, coreSet, noticeDraft, unlockedAs, walkFlowTo } from '../test-support';
 
 const pin = '802468';
 const cores = coreSet();
@@ -40,13 +40,7 @@ afterAll(() => {
 /** A leader's laptop with documents walked to 签发 (and one still at 核稿). */
 async function leaderWithDocuments(titles: string[]) {
   const core = cores.open();
-  await core.accounts.create({
-    login: 'chen',
-    displayName: '陈局长',
-    password: testPassword,
-    roles: ['drafter', 'reviewer', 'countersigner', 'leader'],
-  });
-  await core.accounts.unlock('chen', testPassword);
+  await unlockedAs(core, 'chen', '陈局长', ['drafter', 'reviewer', 'countersigner', 'leader']);
   const actor: Actor = core.accounts.requireActor();
   const me = { id: actor.id, name: actor.name };
   const flows = titles.map((title, index) => {

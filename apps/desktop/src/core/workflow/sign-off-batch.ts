@@ -5,6 +5,7 @@ import { desktopError } from '../errors';
 import { addAttachment } from '../store/attachments';
 import { readDocument } from '../store/documents';
 import { JobStore } from '../jobs/job-store';
+import type { Previewer } from '../preview/previewer';
 import type { JobsWorker } from '../workers/jobs-client';
 import type { WorkflowService } from './service';
 
@@ -15,9 +16,9 @@ interface Batch extends SignOffBatchView {
 /**
  * 批量签发: the leader's personal key store is opened once with the PIN, in the jobs worker
  * thread, where the key stays for the batch (dropped at its end). Then, in the background, each
- * document is typeset there as it stands (the 签发稿, dated the day of signing) and signed with
- * the leader's certificate (PAdES, the opinion inside the signature); back on the core's thread
- * it is kept as a PDF attachment of the document and its 签发 step is completed — attachment and
+ * document is typeset as it stands (the 签发稿, dated the day of signing) in the preview worker,
+ * signed in the jobs worker with the leader's certificate (PAdES, the opinion inside the
+ * signature), and back on the core's thread it is kept as a PDF attachment of the document and its 签发 step is completed — attachment and
  * step in one transaction, so a failure leaves neither. A document's failure never stops the
  * batch; the worker thread dying does (JOB_WORKER_FAILED for the documents not signed, the
  * signed ones stay signed). The progress is read with `progress` while it runs.
@@ -28,6 +29,7 @@ export class SignOffBatches {
 
   constructor(
     private readonly context: CoreContext,
+    private readonly previewer: Previewer,
     private readonly jobs: JobsWorker,
     private readonly workflows: WorkflowService,
   ) {}
@@ -92,9 +94,13 @@ export class SignOffBatches {
     if (flow.currentStepId !== 'sign-off') throw desktopError('SIGN_OFF_NOT_READY', { title: flow.title });
     const content = readDocument(this.context, flow.documentId).document;
     const today = formatIsoDate(chinaDateOf(isoNow(this.context)));
+    const preview = await this.previewer.preview({
+      ...content,
+      signature: { ...content.signature, date: content.signature.date ?? today },
+    });
     const signed = await this.jobs.signOff({
       keyId,
-      document: { ...content, signature: { ...content.signature, date: content.signature.date ?? today } },
+      pdf: Buffer.from(preview.pdfBase64, 'base64'),
       opinion: input.opinion,
       signingTime: this.context.now(),
     });
