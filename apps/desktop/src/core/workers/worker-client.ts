@@ -21,7 +21,7 @@ function sourceWorker(entry: URL): Worker {
 
 interface Pending {
   resolve: (value: never) => void;
-  reject: (error: OaError) => void;
+  reject: (error: unknown) => void;
   progress: ((event: never) => void) | undefined;
 }
 
@@ -57,7 +57,13 @@ export class WorkerClient<P extends WorkerProtocol> {
         progress: onProgress as ((event: never) => void) | undefined,
       });
       const message: WorkerRequest<P, K> = { id, type, input };
-      worker.postMessage(message);
+      try {
+        worker.postMessage(message);
+      } catch (error) {
+        // An input that cannot cross to the thread (a programming error): this request fails alone.
+        this.waiting.delete(id);
+        reject(error);
+      }
     });
   }
 

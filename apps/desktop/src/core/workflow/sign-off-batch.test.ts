@@ -195,4 +195,21 @@ describe('批量签发 with the leader key (one PIN, signed in the jobs worker, 
     const retried = await signedBatch(core, ids.slice(1, 3), me);
     expect(retried.items.map((item) => item.status)).toEqual(['signed', 'signed']);
   }, 90_000);
+
+  it('ends a running batch when the core closes (its worker threads are ended) and starts nothing after', async () => {
+    const { core, flows, me } = await leaderWithDocuments(['关于会议安排的通知', '关于培训安排的通知']);
+    const actor = core.accounts.requireActor();
+    const started = await callApi<SignOffBatchView>(core, 'startSignOff', {
+      instanceIds: flows.map((flow) => flow.id),
+      opinion: '同意。',
+      keyStorePath,
+      pin,
+      next: { assignees: [me] },
+    });
+    core.close();
+    await core.signOff.settled(started.jobId);
+    expect(core.signOff.progress(actor, started.jobId)).toMatchObject({ finished: true, done: 2 });
+    const after = await core.jobsWorker.openKey({ keyStorePath, pin }).catch((e: { code: string }) => e.code);
+    expect(after).toBe('JOB_WORKER_FAILED');
+  }, 60_000);
 });
