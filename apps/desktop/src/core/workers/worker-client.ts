@@ -67,11 +67,6 @@ export class WorkerClient<P extends WorkerProtocol> {
     });
   }
 
-  /** Whether a thread is running now (it starts on the first request). */
-  get running(): boolean {
-    return this.worker !== undefined;
-  }
-
   /** Ends the thread now: running requests fail with `exited()`; the next request starts a new one. */
   async terminate(): Promise<void> {
     const worker = this.worker;
