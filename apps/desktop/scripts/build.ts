@@ -51,13 +51,17 @@ async function buildElectron(): Promise<void> {
     logLevel: 'warn',
     ssr: { noExternal: ['@oa/shared', '@oa/typeset'] },
     build: {
-      // The typesetting worker (core/preview) is built beside main.js, where the Previewer looks for it.
+      // The worker threads (core/preview, core/workers) are built beside main.js, where their clients look for them.
       ssr: true,
       outDir: 'dist/main',
       emptyOutDir: true,
       target: 'node22',
       rollupOptions: {
-        input: { main: 'src/main/main.ts', 'preview-worker': 'src/core/preview/preview-worker.ts' },
+        input: {
+          main: 'src/main/main.ts',
+          'preview-worker': 'src/core/preview/preview-worker.ts',
+          'jobs-worker': 'src/core/workers/jobs-worker.ts',
+        },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],
         output: { format: 'es', entryFileNames: '[name].js' },
       },

@@ -96,6 +96,10 @@ export const desktopErrorCatalog = {
     zh: '“{title}”尚未到归档环节或缺少成文日期，不能归档',
     en: '"{title}" is not at the archive step or lacks its date of issue: it cannot be archived',
   },
+  JOB_WORKER_FAILED: {
+    zh: '后台处理线程意外停止，本批未完成的文件未处理（已完成的保持有效）；请重新开始剩余的文件',
+    en: 'The background worker stopped unexpectedly: the unfinished items of this batch were not processed (finished ones stay done); start the rest again',
+  },
   PREVIEW_FAILED: {
     zh: '排版预览未能生成，草稿未受影响；请重试',
     en: 'The typeset preview could not be made; the draft is unaffected. Try again',

@@ -13,6 +13,7 @@ import { ArchiveJobs } from './archive/archive-jobs';
 import { SyncClient, type SyncOptions } from './sync/sync-client';
 import { ArchiveService } from './archive/archive-service';
 import { Previewer } from './preview/previewer';
+import { JobsWorker } from './workers/jobs-client';
 import { WorkflowService } from './workflow/service';
 import { DispatchService } from './exchange/dispatch-service';
 import { ExchangeSession } from './exchange/hub-session';
@@ -39,8 +40,10 @@ export interface DesktopCore {
   sync: SyncClient;
   /** The drafts' live rooms on the hub (collaborative editing, presence). */
   rooms: DraftRooms;
-  /** GB/T 9704 typesetting in a worker thread (live preview). */
+  /** GB/T 9704 typesetting in a worker thread (live preview) and arrival verification. */
   previewer: Previewer;
+  /** The jobs worker thread: the heavy work of 批量签发, 归档 and export (apart from the preview's). */
+  jobsWorker: JobsWorker;
   /** 归档 into the catalogue under `<data dir>/archive`. */
   archive: ArchiveService;
   /** 归档 and export as background jobs with progress. */
@@ -75,9 +78,10 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     session: hubSession,
   });
   const previewer = new Previewer();
+  const jobsWorker = new JobsWorker();
   const workflows = new WorkflowService(context, bodies);
-  const archive = new ArchiveService(context, previewer, workflows);
-  const signOff = new SignOffBatches(context, previewer, workflows);
+  const archive = new ArchiveService(context, previewer, jobsWorker, workflows);
+  const signOff = new SignOffBatches(context, previewer, jobsWorker, workflows);
   const archiveJobs = new ArchiveJobs(archive, context.newId);
   const documents = new DocumentsService(context, bodies);
   const session = new ExchangeSession(context);
@@ -95,6 +99,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
     sync,
     rooms,
     previewer,
+    jobsWorker,
     archive,
     signOff,
     archiveJobs,
@@ -103,6 +108,7 @@ export function openDesktopCore(options: CoreOptions): DesktopCore {
       sync.stop();
       rooms.closeAll();
       void previewer.close();
+      void jobsWorker.close();
       archive.close();
       db.close();
     },

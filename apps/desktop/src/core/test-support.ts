@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createKeyStore, createRootCa, issueKey, unlockCa, type Certificate } from '@oa/signature';
 import type { ApiClient, WorkflowView } from '../api-contract';
 import { invokeApi } from './api/invoke';
 import { openDesktopCore, type CoreOptions, type DesktopCore } from './core';
@@ -45,8 +46,9 @@ export async function unlockedAs(
   core: DesktopCore,
   login: string,
   displayName: string,
+  roles: string[] = ['drafter'],
 ): Promise<{ id: string; name: string; roles: string[] }> {
-  await core.accounts.create({ login, displayName, password: testPassword, roles: ['drafter'] });
+  await core.accounts.create({ login, displayName, password: testPassword, roles });
   await core.accounts.unlock(login, testPassword);
   return core.accounts.requireCurrent();
 }
@@ -108,4 +110,30 @@ export function walkFlowTo(core: DesktopCore, flow: WorkflowView, stepId: string
     });
   }
   return current;
+}
+
+/**
+ * A records office's 档案专用章 key (issued by a fresh test root CA) as a PIN-protected key store
+ * file in `dir`; returns its path and the root to trust.
+ */
+export async function archivistKeyStore(
+  dir: string,
+  pin: string,
+): Promise<{ keyStorePath: string; root: Certificate }> {
+  const ca = await createRootCa({
+    subject: { commonName: '南京市电子政务测试根证书', country: 'CN' },
+    passphrase: 'root-pass-2026',
+  });
+  const key = await issueKey(unlockCa(ca, 'root-pass-2026'), {
+    profile: 'seal',
+    subject: {
+      commonName: '档案专用章',
+      organization: '南京市人民政府办公厅',
+      organizationIdentifier: '11320100014170019X',
+      country: 'CN',
+    },
+  });
+  const keyStorePath = join(dir, 'archivist.p12');
+  writeFileSync(keyStorePath, createKeyStore({ ...key, pin }));
+  return { keyStorePath, root: ca.certificate };
 }

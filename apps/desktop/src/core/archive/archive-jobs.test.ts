@@ -1,11 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ArchiveJobView } from '../../api-contract';
 import type { DesktopCore } from '../core';
-import { apiErrorCode, callApi, coreSet, noticeDraft, testPassword, walkFlowTo } from '../test-support';
+import {
+  apiErrorCode,
+  archivistKeyStore,
+  callApi,
+  coreSet,
+  noticeDraft,
+  testPassword,
+  walkFlowTo,
+} from '../test-support';
 
 const pin = '975310';
 const cores = coreSet();
@@ -14,21 +21,7 @@ let keyStorePath: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oa-archive-jobs-'));
-  const ca = await createRootCa({
-    subject: { commonName: '南京市电子政务测试根证书', country: 'CN' },
-    passphrase: 'root-pass-2026',
-  });
-  const key = await issueKey(unlockCa(ca, 'root-pass-2026'), {
-    profile: 'seal',
-    subject: {
-      commonName: '档案专用章',
-      organization: '南京市人民政府办公厅',
-      organizationIdentifier: '11320100014170019X',
-      country: 'CN',
-    },
-  });
-  keyStorePath = join(dir, 'archivist.p12');
-  writeFileSync(keyStorePath, createKeyStore({ ...key, pin }));
+  ({ keyStorePath } = await archivistKeyStore(dir, pin));
 }, 60_000);
 afterAll(() => {
   cores.cleanup();
@@ -114,4 +107,55 @@ describe('归档 and export as background jobs with progress', () => {
     ).toBe('ARCHIVE_OUT_DIR_UNWRITABLE');
     expect(await apiErrorCode(core, 'archiveJob', { jobId: 'no-such-job' })).toBe('ARCHIVE_JOB_UNKNOWN');
   }, 60_000);
+
+  it('ends a job with JOB_WORKER_FAILED when the worker thread dies, keeps the items done, and the next job works', async () => {
+    const { core, ids } = await officerWith(['关于防汛准备的通知', '关于节能检查的通知', '只到核稿的通知']);
+    const place = { fonds: 'J013', unit: 'BGS', retention: 'D10', keyStorePath, pin };
+    const worker = core.jobsWorker;
+
+    // 归档: the thread is ended while it stamps the second document (as a crash would end it).
+    const archiveItem = worker.archiveItem.bind(worker);
+    let calls = 0;
+    const archiveSpy = vi.spyOn(worker, 'archiveItem').mockImplementation((input) => {
+      const archived = archiveItem(input);
+      if (++calls === 2) void worker.terminate();
+      return archived;
+    });
+    const broken = await callApi<ArchiveJobView>(core, 'startArchiving', { instanceIds: ids.slice(0, 2), ...place });
+    const { last: archived } = await finished(core, broken.jobId);
+    archiveSpy.mockRestore();
+    expect(archived).toMatchObject({ phase: 'done', finished: true, done: 1, error: { code: 'JOB_WORKER_FAILED' } });
+    expect(archived.error!.message.en).toContain('background worker stopped');
+    expect(archived.outcomes).toEqual([{ instanceId: ids[0], ok: true, archivalCode: 'J013-WS·2026-D10-BGS-0001' }]);
+    const actor = core.accounts.requireActor();
+    expect(core.workflows.view(actor, ids[1]!).currentStepId).toBe('archive');
+
+    const retried = await callApi<ArchiveJobView>(core, 'startArchiving', { instanceIds: [ids[1]!], ...place });
+    const { last: again } = await finished(core, retried.jobId);
+    expect(again).toMatchObject({ error: null, outcomes: [{ ok: true, archivalCode: 'J013-WS·2026-D10-BGS-0002' }] });
+
+    // Export: the thread is ended right after the first item was packed.
+    const exportPackage = worker.exportPackage.bind(worker);
+    const exportSpy = vi.spyOn(worker, 'exportPackage').mockImplementation((input, onProgress) =>
+      exportPackage(input, (event) => {
+        onProgress(event);
+        if (event.type === 'packed' && event.done === 1) void worker.terminate();
+      }),
+    );
+    const exportStart = await callApi<ArchiveJobView>(core, 'startArchiveExport', {
+      archivalCodes: ['J013-WS·2026-D10-BGS-0001', 'J013-WS·2026-D10-BGS-0002'],
+      outDir: join(dir, 'package-broken'),
+      keyStorePath,
+      pin,
+    });
+    const { last: exported } = await finished(core, exportStart.jobId);
+    exportSpy.mockRestore();
+    expect(exported).toMatchObject({
+      phase: 'done',
+      finished: true,
+      done: 1,
+      exported: null,
+      error: { code: 'JOB_WORKER_FAILED' },
+    });
+  }, 120_000);
 });

@@ -1,13 +1,12 @@
-import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { chinaDateOf, formatIsoDate, isOaError, type Actor } from '@oa/shared';
-import { openKeyStoreFile, signOffPdf, type KeyStore } from '@oa/signature';
 import type { ParsedInput, SignOffBatchView, SignOffItemView } from '../../api-contract';
 import { isoNow, type CoreContext } from '../context';
 import { desktopError } from '../errors';
-import type { Previewer } from '../preview/previewer';
 import { addAttachment } from '../store/attachments';
 import { readDocument } from '../store/documents';
 import { JobStore } from '../jobs/job-store';
+import type { Previewer } from '../preview/previewer';
+import type { JobsWorker } from '../workers/jobs-client';
 import type { WorkflowService } from './service';
 
 interface Batch extends SignOffBatchView {
@@ -15,25 +14,28 @@ interface Batch extends SignOffBatchView {
 }
 
 /**
- * 批量签发: the leader's personal key store is opened once with the PIN; then, in the
- * background, each document is typeset as it stands (the 签发稿, dated the day of signing),
- * signed with the leader's certificate (PAdES, the opinion inside the signature) and kept as a
- * PDF attachment of the document, and its 签发 step is completed — attachment and step in one
- * transaction, so a failure leaves neither. A failure never stops the batch; the progress is
- * read with `progress` while it runs. Typesetting runs in the preview worker thread; signing a
- * page takes a few milliseconds on this thread, which yields between documents.
+ * 批量签发: the leader's personal key store is opened once with the PIN, in the jobs worker
+ * thread, where the key stays for the batch (dropped at its end). Then, in the background, each
+ * document is typeset as it stands (the 签发稿, dated the day of signing) in the preview worker,
+ * signed in the jobs worker with the leader's certificate (PAdES, the opinion inside the
+ * signature), and back on the core's thread it is kept as a PDF attachment of the document and its 签发 step is completed — attachment and
+ * step in one transaction, so a failure leaves neither. A document's failure never stops the
+ * batch; the worker thread dying does (JOB_WORKER_FAILED for the documents not signed, the
+ * signed ones stay signed). The progress is read with `progress` while it runs.
  */
 export class SignOffBatches {
   private readonly batches = new JobStore<Batch>('SIGN_OFF_JOB_UNKNOWN');
+  private readonly running = new Map<string, Promise<void>>();
 
   constructor(
     private readonly context: CoreContext,
     private readonly previewer: Previewer,
+    private readonly jobs: JobsWorker,
     private readonly workflows: WorkflowService,
   ) {}
 
   async start(actor: Actor, input: ParsedInput<'startSignOff'>): Promise<SignOffBatchView> {
-    const keyStore = await openKeyStoreFile(input.keyStorePath, input.pin);
+    const keyId = await this.jobs.openKey({ keyStorePath: input.keyStorePath, pin: input.pin });
     const batch: Batch = {
       jobId: this.context.newId(),
       startedBy: actor.id,
@@ -49,7 +51,8 @@ export class SignOffBatches {
       })),
     };
     this.batches.add(batch);
-    void this.run(batch, actor, keyStore, input);
+    const run = this.run(batch, actor, keyId, input).finally(() => this.running.delete(batch.jobId));
+    this.running.set(batch.jobId, run);
     return view(batch);
   }
 
@@ -57,23 +60,35 @@ export class SignOffBatches {
     return view(this.batches.get(actor.id, jobId));
   }
 
-  private async run(batch: Batch, actor: Actor, keyStore: KeyStore, input: ParsedInput<'startSignOff'>) {
+  /** Resolves once the batch has finished (at once for a finished or unknown one). */
+  async settled(jobId: string): Promise<void> {
+    await this.running.get(jobId);
+  }
+
+  private async run(batch: Batch, actor: Actor, keyId: string, input: ParsedInput<'startSignOff'>) {
+    let workerFailure: SignOffItemView['error'] = null;
     for (const item of batch.items) {
-      try {
-        await this.signOne(item, actor, keyStore, input);
-        item.status = 'signed';
-      } catch (error) {
-        const failure = isOaError(error) ? error : desktopError('API_INTERNAL');
+      if (workerFailure === null) {
+        try {
+          await this.signOne(item, actor, keyId, input);
+          item.status = 'signed';
+        } catch (error) {
+          const failure = isOaError(error) ? error : desktopError('API_INTERNAL');
+          item.status = 'failed';
+          item.error = { code: failure.code, message: failure.text };
+          if (failure.code === 'JOB_WORKER_FAILED') workerFailure = item.error;
+        }
+      } else {
         item.status = 'failed';
-        item.error = { code: failure.code, message: failure.text };
+        item.error = workerFailure;
       }
       batch.done += 1;
-      await yieldToEvents();
     }
+    await this.jobs.dropKey(keyId);
     batch.finished = true;
   }
 
-  private async signOne(item: SignOffItemView, actor: Actor, keyStore: KeyStore, input: ParsedInput<'startSignOff'>) {
+  private async signOne(item: SignOffItemView, actor: Actor, keyId: string, input: ParsedInput<'startSignOff'>) {
     const flow = this.workflows.view(actor, item.instanceId);
     item.title = flow.title;
     if (flow.currentStepId !== 'sign-off') throw desktopError('SIGN_OFF_NOT_READY', { title: flow.title });
@@ -83,8 +98,9 @@ export class SignOffBatches {
       ...content,
       signature: { ...content.signature, date: content.signature.date ?? today },
     });
-    const signed = await signOffPdf(Buffer.from(preview.pdfBase64, 'base64'), {
-      keyStore,
+    const signed = await this.jobs.signOff({
+      keyId,
+      pdf: Buffer.from(preview.pdfBase64, 'base64'),
       opinion: input.opinion,
       signingTime: this.context.now(),
     });
