@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { builtinModules } from 'node:module';
+import { copyFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { contentSecurityPolicy } from '../src/shell/security';
@@ -51,18 +52,26 @@ async function buildElectron(): Promise<void> {
     logLevel: 'warn',
     ssr: { noExternal: ['@oa/shared', '@oa/typeset'] },
     build: {
-      // The typesetting worker (core/preview) is built beside main.js, where the Previewer looks for it.
+      // The typesetting worker (core/preview) and the archive check's PDFium render worker are
+      // built beside main.js, where the Previewer and the PdfRenderPool look for them.
       ssr: true,
       outDir: 'dist/main',
       emptyOutDir: true,
       target: 'node22',
       rollupOptions: {
-        input: { main: 'src/main/main.ts', 'preview-worker': 'src/core/preview/preview-worker.ts' },
+        input: {
+          main: 'src/main/main.ts',
+          'preview-worker': 'src/core/preview/preview-worker.ts',
+          'pdfium-worker': '../../packages/archive/src/check/pdfium-worker.js',
+        },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
   });
+  // PDFium's WebAssembly, which the bundled render worker loads from beside itself.
+  const archiveRequire = createRequire(new URL('../../../packages/archive/package.json', import.meta.url));
+  copyFileSync(archiveRequire.resolve('@embedpdf/pdfium/pdfium.wasm'), `${appDir}/dist/main/pdfium.wasm`);
   await build({
     configFile: false,
     root: appDir,

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import process from 'node:process';
 import { createRequire } from 'node:module';
+import { fileURLToPath, URL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import { init } from '@embedpdf/pdfium';
 
@@ -22,10 +23,18 @@ const loadErrors = {
 const white = 0xffffffff;
 const renderFlags = 0; // plain rendering; widgets are drawn by FPDF_FFLDraw below
 
-const require = createRequire(import.meta.url);
+/** PDFium's WebAssembly: from the package, or beside this file in the desktop's bundled build. */
+function wasmFile() {
+  try {
+    return createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm');
+  } catch {
+    return fileURLToPath(new URL('./pdfium.wasm', import.meta.url));
+  }
+}
+
 /** @type {Awaited<ReturnType<typeof init>>} */
 let module;
-const loading = init({ wasmBinary: readFileSync(require.resolve('@embedpdf/pdfium/pdfium.wasm')) }).then((loaded) => {
+const loading = init({ wasmBinary: readFileSync(wasmFile()) }).then((loaded) => {
   loaded.PDFiumExt_Init();
   module = loaded;
 });
