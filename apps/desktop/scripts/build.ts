@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
-import { builtinModules } from 'node:module';
+import { copyFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
 import { contentSecurityPolicy } from '../src/shell/security';
@@ -51,7 +52,8 @@ async function buildElectron(): Promise<void> {
     logLevel: 'warn',
     ssr: { noExternal: ['@oa/shared', '@oa/typeset'] },
     build: {
-      // The worker threads (core/preview, core/workers) are built beside main.js, where their clients look for them.
+      // The worker threads (core/preview, core/workers) and the archive check's PDFium render worker
+      // are built beside main.js, where their clients (and the PdfRenderPool) look for them.
       ssr: true,
       outDir: 'dist/main',
       emptyOutDir: true,
@@ -61,12 +63,16 @@ async function buildElectron(): Promise<void> {
           main: 'src/main/main.ts',
           'preview-worker': 'src/core/preview/preview-worker.ts',
           'jobs-worker': 'src/core/workers/jobs-worker.ts',
+          'pdfium-worker': '../../packages/archive/src/check/pdfium-worker.js',
         },
         external: ['electron', 'better-sqlite3', ...nodeBuiltins],
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
   });
+  // PDFium's WebAssembly, which the bundled render worker loads from beside itself.
+  const archiveRequire = createRequire(new URL('../../../packages/archive/package.json', import.meta.url));
+  copyFileSync(archiveRequire.resolve('@embedpdf/pdfium/pdfium.wasm'), `${appDir}/dist/main/pdfium.wasm`);
   await build({
     configFile: false,
     root: appDir,

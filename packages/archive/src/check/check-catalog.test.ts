@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArchiveCatalog } from '../catalog';
 import { archiveRequest } from '../test-support';
@@ -53,7 +54,7 @@ describe('四性检测 of the archive', () => {
       expect.arrayContaining([
         ['INTEGRITY_FILE_HASH', `${item.archivalCode}/document.pdf`],
         ['USABILITY_PDF_OPENS', `${item.archivalCode}/document.pdf`],
-        ['USABILITY_PDF_RENDERS', `${item.archivalCode}/document.pdf`], // poppler refuses it too
+        ['USABILITY_PDF_RENDERS', `${item.archivalCode}/document.pdf`], // PDFium refuses it too
         ['INTEGRITY_FILE_PRESENT', `${item.archivalCode}/record.json`],
         ['SECURITY_STORAGE_READABLE', item.archivalCode],
       ]),
@@ -69,6 +70,21 @@ describe('四性检测 of the archive', () => {
       ['USABILITY_FONTS_EMBEDDED', `${item.archivalCode}/document.pdf`],
       ['AUTH_CONTENT_MATCHES', `${item.archivalCode}/document.pdf`],
     ]);
+  });
+
+  it('fails a PDF that opens but whose page content cannot be drawn, naming the page', async () => {
+    const request = await archiveRequest({}, { pages: 2 });
+    const pdf = await PDFDocument.load(request.files[0]!.bytes);
+    const damaged = new Uint8Array(200).map((_, i) => (i * 37) & 255); // not zlib data
+    const stream = PDFRawStream.of(pdf.context.obj({ Filter: 'FlateDecode' }), damaged);
+    pdf.getPage(1).node.set(PDFName.of('Contents'), pdf.context.register(stream));
+    request.files[0]!.bytes = await pdf.save();
+    const item = catalog.archive(request);
+    const report = await checkCatalog(catalog);
+    expect(failed(report)).toEqual([['USABILITY_PDF_RENDERS', `${item.archivalCode}/document.pdf`]]);
+    expect(report.results.find((r) => r.status === 'failed')?.reason.zh).toMatch(
+      /^无法渲染：第 2 页的内容流无法解码（.+），页面为空白$/,
+    );
   });
 
   it('detects a missing handling record and a format not allowed for archiving', async () => {

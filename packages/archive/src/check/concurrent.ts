@@ -1,7 +1,7 @@
 /**
  * Runs `work` on every entry with at most `limit` in flight, answering in input order. The 四性
- * checks of one item wait on outside programs (pdftoppm, clamscan); several items at once keep
- * both those programs and this process busy.
+ * checks of one item wait on the render workers (PDFium) and outside programs (clamscan); several
+ * items at once keep both them and this thread busy.
  */
 export async function mapConcurrent<T, R>(
   entries: readonly T[],

@@ -1,9 +1,11 @@
-import { formatArchivalCode } from '@oa/shared';
+import { formatArchivalCode, type LocalizedText } from '@oa/shared';
 import { sha256Hex } from '../blob-store';
 import type { EepItem } from '../eep/description';
 import { handlingRecordSchema } from '../record';
 import type { PdfSignatureVerifier } from '../trust';
-import { parsePdf, pdfFacts } from './pdf-facts';
+import type { PDFDocument } from 'pdf-lib';
+import { parsePdf, pdfFacts, undecodableContent } from './pdf-facts';
+import type { PageRender } from './pdf-render-pool';
 import type { ResultList } from './report';
 import { renderPdf, type VirusScanner } from './tools';
 
@@ -180,27 +182,45 @@ async function checkPdf(
   item: Pick<EepItem, 'metadata'>,
   options: ItemCheckOptions,
 ): Promise<void> {
-  const rendering = renderPdf(bytes); // in another process, while the checks below run
-  await checkPdfInProcess(results, target, bytes, file, item, options);
+  const rendering = renderPdf(bytes); // in a worker thread, while the checks below run
+  const parsed = await checkPdfInProcess(results, target, bytes, file, item, options);
   const rendered = await rendering;
-  if (!rendered)
-    results.skip(
+  const problem = rendered.ok ? blankPageProblem(rendered.pages, parsed) : { zh: rendered.detail, en: rendered.detail };
+  if (problem === undefined)
+    results.pass(
       'usability',
       'USABILITY_PDF_RENDERS',
       target,
-      '未安装 pdftoppm，未检查渲染。',
-      'pdftoppm is not installed; rendering not checked.',
+      `各页均可正常渲染（${rendered.ok ? rendered.pages.length : 0} 页）。`,
+      `Every page renders (${rendered.ok ? rendered.pages.length : 0}).`,
     );
-  else if (rendered.ok)
-    results.pass('usability', 'USABILITY_PDF_RENDERS', target, '各页均可正常渲染。', 'Every page renders.');
   else
     results.fail(
       'usability',
       'USABILITY_PDF_RENDERS',
       target,
-      `无法渲染：${rendered.detail}`,
-      `It does not render: ${rendered.detail}`,
+      `无法渲染：${problem.zh}`,
+      `It does not render: ${problem.en}`,
     );
+}
+
+/**
+ * A page on which PDFium drew nothing and found no object to draw is blank by design (GB/T
+ * 9704 allows a blank page before the 版记 page) unless its content stream cannot be decoded:
+ * then its content is lost, which the renderer itself does not report.
+ */
+function blankPageProblem(pages: readonly PageRender[], parsed: PDFDocument | undefined): LocalizedText | undefined {
+  if (!parsed) return undefined; // it does not open in pdf-lib: USABILITY_PDF_OPENS fails already
+  for (const [index, page] of pages.entries()) {
+    if (page.drawn || page.objects > 0 || index >= parsed.getPageCount()) continue;
+    const reason = undecodableContent(parsed, index);
+    if (reason !== undefined)
+      return {
+        zh: `第 ${index + 1} 页的内容流无法解码（${reason}），页面为空白`,
+        en: `page ${index + 1}: its content stream cannot be decoded (${reason}); nothing is drawn`,
+      };
+  }
+  return undefined;
 }
 
 async function checkPdfInProcess(
@@ -210,7 +230,7 @@ async function checkPdfInProcess(
   file: FileOf,
   item: Pick<EepItem, 'metadata'>,
   options: ItemCheckOptions,
-): Promise<void> {
+): Promise<PDFDocument | undefined> {
   let parsed, facts;
   try {
     parsed = await parsePdf(bytes);
@@ -223,7 +243,7 @@ async function checkPdfInProcess(
       `PDF 无法打开：${(error as Error).message}`,
       `The PDF does not open: ${(error as Error).message}`,
     );
-    return;
+    return undefined;
   }
   results.pass(
     'usability',
@@ -271,7 +291,7 @@ async function checkPdfInProcess(
       '未配置信任根，未验证电子签名。',
       'No trust root configured; signatures not verified.',
     );
-    return;
+    return parsed;
   }
   const reports = await options.pdfVerifier.verifyPdf(bytes, parsed);
   if (reports.length === 0) {
@@ -305,4 +325,5 @@ async function checkPdfInProcess(
       );
     }
   }
+  return parsed;
 }

@@ -1,4 +1,5 @@
-import { ParseSpeeds, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { inflateSync } from 'node:zlib';
+import { decodePDFRawStream, ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 
 export interface PdfFacts {
   pageCount: number;
@@ -42,4 +43,31 @@ export function pdfFacts(pdf: PDFDocument): PdfFacts {
 /** Opens a PDF and reports its facts. Throws when it does not open. */
 export async function readPdfFacts(bytes: Uint8Array): Promise<PdfFacts> {
   return pdfFacts(await parsePdf(bytes));
+}
+
+const flateDecode = PDFName.of('FlateDecode');
+
+/** The content streams of page `index` (none for a page without /Contents). */
+function contentStreams(pdf: PDFDocument, index: number): PDFRawStream[] {
+  const contents = pdf.getPage(index).node.Contents();
+  const entries = contents instanceof PDFArray ? contents.asArray().map((ref) => pdf.context.lookup(ref)) : [contents];
+  return entries.filter((entry): entry is PDFRawStream => entry instanceof PDFRawStream);
+}
+
+/**
+ * Why the content of page `index` cannot be decoded (a damaged compressed stream), or undefined
+ * when it can. Strict, unlike a renderer, which draws what it can of damaged data and says
+ * nothing: asked about pages on which the renderer found nothing to draw.
+ */
+export function undecodableContent(pdf: PDFDocument, index: number): string | undefined {
+  for (const stream of contentStreams(pdf, index)) {
+    try {
+      if (stream.dict.get(PDFName.of('Filter')) === flateDecode && !stream.dict.has(PDFName.of('DecodeParms')))
+        inflateSync(stream.contents);
+      else decodePDFRawStream(stream).decode();
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  return undefined;
 }

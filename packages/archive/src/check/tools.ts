@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { RenderPool, type RenderOutcome } from './render-pool';
+import { PdfRenderPool, type RenderOutcome } from './pdf-render-pool';
 
 const found = new Map<string, boolean>();
 
@@ -42,15 +42,13 @@ export function clamAvScanner(): VirusScanner {
   };
 }
 
-let renderPool: RenderPool | undefined;
+let renderPool: PdfRenderPool | undefined;
 
 /**
- * Renders every page of a PDF with poppler's pdftoppm when installed, in long-lived helper
- * processes (see RenderPool); undefined when pdftoppm is not installed. Asynchronous, so
- * several packages' renders overlap the other checks.
+ * Renders every page of a PDF with PDFium in worker threads (see PdfRenderPool). Asynchronous,
+ * so the other checks of the same and other packages run meanwhile.
  */
-export function renderPdf(bytes: Uint8Array): Promise<RenderOutcome | undefined> {
-  if (!onPath('pdftoppm')) return Promise.resolve(undefined);
-  renderPool ??= new RenderPool();
+export function renderPdf(bytes: Uint8Array): Promise<RenderOutcome> {
+  renderPool ??= new PdfRenderPool();
   return renderPool.render(bytes);
 }

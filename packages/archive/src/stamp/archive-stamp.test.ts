@@ -14,11 +14,13 @@ import {
   type RootCa,
 } from '@oa/signature';
 import { createNssTrust, pdfsigText } from '@oa/signature/testing';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveItemMetadataSchema } from '@oa/shared';
 import { makePdf } from '../test-support';
 import { ArchiveCatalog } from '../catalog';
 import { archiveRequest } from '../test-support';
+import { PdfRenderPool } from '../check/pdf-render-pool';
 import { archiveStampCells, stampArchivePdf } from './archive-stamp';
 import { archiveWithStamp } from './archive-stamped';
 
@@ -93,6 +95,23 @@ describe('归档章 (archive stamp)', () => {
     expect(pdfsig.match(/Signature is Valid\./g)).toHaveLength(2);
     expect(pdfsig.match(/Certificate is Trusted\./g)).toHaveLength(2);
     execFileSync('qpdf', ['--check', file]);
+  });
+
+  it('is drawn by the 四性检测 renderer (PDFium) on a page with nothing else on it', async () => {
+    const blank = await PDFDocument.create();
+    blank.addPage([595.28, 841.89]);
+    const stamped = await stampArchivePdf(await blank.save(), { keyStore: archivist, metadata });
+    const pool = new PdfRenderPool({ size: 1 });
+    try {
+      // no page object of its own: what is drawn is the stamp's signature widget
+      expect(await pool.render(stamped)).toMatchObject({
+        ok: true,
+        pages: [{ drawn: true, objects: 0, annotations: 1 }],
+      });
+      expect(await pool.render(await blank.save())).toMatchObject({ ok: true, pages: [{ drawn: false, objects: 0 }] });
+    } finally {
+      pool.close();
+    }
   });
 
   it('sits in the top margin of page 1, right-aligned with the type area, and renders red', async () => {
