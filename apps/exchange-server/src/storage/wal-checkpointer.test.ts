@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteDriver } from './sqlite-driver';
@@ -48,6 +50,17 @@ describe('SQLite checkpoints on their own thread', () => {
     );
     expect(rows[0]).toEqual({ n: documents, total: documents * documentBytes });
     await reopened.close();
+  });
+
+  it('lets a process whose last work is closing the database end normally, after the checkpoint thread', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'oa-wal-'));
+    const fixture = fileURLToPath(new URL('./close-at-exit.fixture.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fixture, path.join(dir, 'hub.sqlite')], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
   });
 
   it('closes right after a burst of sends, each of them committed and kept', async () => {

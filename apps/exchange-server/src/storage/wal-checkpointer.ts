@@ -22,7 +22,8 @@ const stopGraceMs = 5_000;
  * the request connection's automatic checkpoints are switched off once the thread is running.
  *
  * A checkpoint is safe to cut off at any moment (SQLite finishes or redoes it on the next open),
- * so the thread never keeps a process alive; `stop` lets it close its connection first.
+ * so the running thread never keeps a process alive; `stop` lets it close its connection first
+ * and keeps the process alive until it has.
  */
 export class WalCheckpointer {
   private readonly worker: Worker;
@@ -64,13 +65,16 @@ export class WalCheckpointer {
   async stop(): Promise<void> {
     // A thread still starting has done nothing yet: end it outright.
     if (!this.running) {
+      this.worker.ref();
       await this.worker.terminate();
       return;
     }
     this.running = false;
+    // While it closes, the thread keeps the process alive: a process whose last work is closing
+    // the database must not end (exit code 13, an unsettled await) before the thread has.
+    this.worker.ref();
     this.worker.postMessage('stop');
     const grace = setTimeout(() => void this.worker.terminate(), stopGraceMs);
-    grace.unref();
     await this.exited;
     clearTimeout(grace);
   }
