@@ -42,6 +42,8 @@ export const methodNames = [
   'documentWorkflows',
   'listTasks',
   'previewDocument',
+  'previewSavedDocument',
+  'warmPreview',
   'archiveDocuments',
   'searchArchive',
   'viewArchivedItem',

@@ -189,6 +189,17 @@ export interface PreviewView {
   millis: number;
 }
 
+/** The typesetting worker warmed: a sample typeset (base64 PDF; empty without fonts) and how long it took. */
+export interface WarmPreviewView {
+  pdfBase64: string;
+  millis: number;
+}
+
+/** A saved document's preview, with the document JSON it was typeset from. */
+export interface SavedPreviewView extends PreviewView {
+  content: unknown;
+}
+
 /** One document's result in a batch archiving (归档). */
 export type ArchiveOutcome =
   | { instanceId: string; ok: true; archivalCode: string }

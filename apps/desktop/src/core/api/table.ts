@@ -6,7 +6,7 @@ import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
 import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
 import { addAttachment, attachmentData, listAttachments } from '../store/attachments';
-import { countDocuments, getDocument, listDocuments } from '../store/documents';
+import { countDocuments, documentContent, getDocument, listDocuments } from '../store/documents';
 import { listOutbox } from '../store/outbox';
 import { dismissConflict, listConflicts } from '../sync/conflicts';
 import { searchDocuments } from '../store/search';
@@ -153,6 +153,16 @@ export const desktopApi: DesktopApi = {
   previewDocument: (core, input) => {
     core.accounts.requireCurrent();
     return core.previewer.preview(input.document);
+  },
+  previewSavedDocument: async (core, input) => {
+    core.accounts.requireCurrent();
+    const content = documentContent(core.context, input.documentId);
+    const { pdfBase64, pageCount, millis } = await core.previewer.preview(content);
+    return { pdfBase64, pageCount, millis, content };
+  },
+  warmPreview: (core) => {
+    core.accounts.requireCurrent();
+    return core.previewer.warm();
   },
   archiveDocuments: (core, input) => core.archive.archive(core.accounts.requireActor(), input),
   searchArchive: (core, input) => {

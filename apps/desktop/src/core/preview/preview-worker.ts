@@ -3,6 +3,7 @@ import { validateDocument } from '@oa/shared';
 import { Certificate } from '@oa/signature';
 import { loadFonts, typeset, type FontSet } from '@oa/typeset';
 import { verifyIncoming, type IncomingCheck } from '../exchange/verify-incoming';
+import { warmUpDocument, warmUpRuns } from './warm-up';
 
 /**
  * The core's CPU worker thread: documents in, GB/T 9704 PDFs out (typesetting), and arrivals
@@ -21,10 +22,27 @@ interface VerifyRequest {
   verify: Omit<IncomingCheck, 'trustedRoots'> & { trustedRootsPem: string[] };
 }
 
-parentPort?.on('message', (request: Request | VerifyRequest) => {
-  const work = 'verify' in request ? verifyAnswer(request) : answer(request);
+interface WarmRequest {
+  id: number;
+  warm: true;
+}
+
+parentPort?.on('message', (request: Request | VerifyRequest | WarmRequest) => {
+  const work = 'verify' in request ? verifyAnswer(request) : 'warm' in request ? warmUp(request) : answer(request);
   void work.then((reply) => parentPort?.postMessage(reply));
 });
+
+/** Loads the fonts and typesets the warm-up sample a few times (answers even when that fails, then without a PDF). */
+async function warmUp({ id }: WarmRequest) {
+  const started = performance.now();
+  let pdf = '';
+  for (let run = 0; run < warmUpRuns; run += 1) {
+    const reply = await answer({ id, document: warmUpDocument });
+    if (!reply.ok) break;
+    pdf = reply.pdf;
+  }
+  return { id, ok: true as const, warmed: true as const, pdf, millis: performance.now() - started };
+}
 
 async function verifyAnswer({ id, verify }: VerifyRequest) {
   try {

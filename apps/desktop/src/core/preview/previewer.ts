@@ -16,8 +16,15 @@ export interface Preview {
   millis: number;
 }
 
+/** The warm-up's result: the sample typeset (for the renderer to warm pdf.js with) and its time. */
+export interface WarmUp {
+  pdfBase64: string;
+  millis: number;
+}
+
 type Reply =
   | { id: number; ok: true; verification: VerificationView }
+  | { id: number; ok: true; warmed: true; pdf: string; millis: number }
   | { id: number; ok: true; pdf: string; pageCount: number; sealPositions: SealPosition[]; millis: number }
   | { id: number; ok: false; code: string; details: { items?: unknown; violations?: string; text?: LocalizedText } };
 
@@ -42,6 +49,15 @@ export class Previewer {
 
   preview(document: unknown): Promise<Preview> {
     return this.request<Preview>({ document });
+  }
+
+  /**
+   * Starts the worker, loads its fonts and typesets a sample (warm-up.ts), so the first preview
+   * someone opens is typeset at warm speed. Resolves with the sample's PDF (base64; empty when
+   * the fonts are missing) and the milliseconds it took.
+   */
+  warm(): Promise<WarmUp> {
+    return this.request<WarmUp>({ warm: true });
   }
 
   /** Verifies an arrival (PDF seal and envelope) in the same worker thread. */
@@ -88,6 +104,8 @@ export class Previewer {
     this.waiting.delete(reply.id);
     if (reply.ok && 'verification' in reply) {
       pending.resolve(reply.verification as never);
+    } else if (reply.ok && 'warmed' in reply) {
+      pending.resolve({ pdfBase64: reply.pdf, millis: reply.millis } as never);
     } else if (reply.ok) {
       pending.resolve({
         pdfBase64: reply.pdf,
