@@ -89,10 +89,11 @@ export class Previewer {
     const worker = existsSync(fileURLToPath(built)) ? new Worker(built) : sourceWorker();
     worker.unref();
     worker.on('message', (reply: Reply) => this.settle(reply));
-    worker.on('error', (error) => this.failAll(error));
+    // A crashed or stopped worker (the core closing) fails what waits with the typed error, not an internal one.
+    worker.on('error', () => this.failAll());
     worker.on('exit', () => {
       if (this.worker === worker) this.worker = undefined;
-      this.failAll(new Error('preview worker exited'));
+      this.failAll();
     });
     this.worker = worker;
     return worker;
@@ -124,8 +125,8 @@ export class Previewer {
     }
   }
 
-  private failAll(error: Error): void {
-    for (const pending of this.waiting.values()) pending.reject(error);
+  private failAll(): void {
+    for (const pending of this.waiting.values()) pending.reject(desktopError('PREVIEW_FAILED'));
     this.waiting.clear();
   }
 }

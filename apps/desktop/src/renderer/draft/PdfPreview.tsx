@@ -109,6 +109,9 @@ export function PdfPreview({
       };
       let drawn = 0;
       const started = new Map<number, Promise<void>>();
+      // Every page is asked for at once (one round trip to pdf.js's worker, not one per page).
+      const asked = Array.from({ length: loaded.numPages }, (_, index) => sheet(index + 1));
+      for (const pending of asked) pending.catch(() => undefined); // a closed preview's pages are not waited for
       const sheets: Awaited<ReturnType<typeof sheet>>[] = [];
       const draw = (index: number): Promise<void> => {
         let pending = started.get(index);
@@ -125,16 +128,14 @@ export function PdfPreview({
         return pending;
       };
       // The first page replaces the old preview as soon as it is drawn.
-      sheets.push(await sheet(1));
+      sheets.push(await asked[0]!);
       await draw(0);
       if (cancelled) return;
       perfMark('oa:pdf-first-page-drawn');
       target.replaceChildren(sheets[0]!.canvas);
-      for (let n = 2; n <= loaded.numPages; n += 1) {
-        sheets.push(await sheet(n));
-        if (cancelled) return;
-        target.append(sheets[n - 1]!.canvas);
-      }
+      sheets.push(...(await Promise.all(asked.slice(1))));
+      if (cancelled) return;
+      target.append(...sheets.slice(1).map(({ canvas }) => canvas));
       setPages(sheets.length);
       let first = true;
       observer = new IntersectionObserver(

@@ -1,5 +1,5 @@
 import { stepTables, type AvailableAction, type LocalizedText } from '@oa/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColleagueView, WorkflowView } from '../../api-contract';
 import { errorText, useSession } from '../api-context';
@@ -32,19 +32,20 @@ export function DocumentScreen({ documentId, navigate }: Props) {
     perfMark('oa:document-received');
     return { document, flows };
   }, [api, documentId]);
-  // An action may change what is printed (登记 sets the 发文字号): the preview follows it.
-  const [acted, setActed] = useState(0);
+  // The preview is typeset again only when an action changed what is printed (登记 sets the
+  // 发文字号: a new revision), not after every step.
+  const revision = data.value?.document.revision;
+  const openedRevision = useRef<number | undefined>(undefined);
+  if (revision !== undefined && openedRevision.current === undefined) openedRevision.current = revision;
+  const printedRevision = revision === openedRevision.current ? 'opened' : revision;
   const preview = useLoad(async () => {
     const typeset = await api.previewSavedDocument({ documentId });
     perfMark('oa:preview-received');
     return typeset;
-  }, [api, documentId, acted]);
+  }, [api, documentId, printedRevision]);
   const [error, setError] = useState<string | undefined>();
   const flow = data.value?.flows.at(-1);
-  const reload = () => {
-    data.reload();
-    setActed((n) => n + 1);
-  };
+  const reload = data.reload;
 
   const start = async () => {
     try {
