@@ -34,6 +34,7 @@ import type {
   PreviewView,
   SavedPreviewView,
   WarmPreviewView,
+  DocxImportView,
   RevisionChange,
   SearchHit,
   SnapshotView,
@@ -218,6 +219,11 @@ export const desktopApiContract = {
    * a screen can ask for the preview in the same moment as for the document's other data.
    */
   previewSavedDocument: method<SavedPreviewView>()(z.object({ documentId: id }).strict()),
+  /**
+   * 导入 Word 文档: a .docx (bytes, base64) read into body blocks for the drafting screen, which
+   * adds them to what is typed (nothing typed is replaced). Nothing is stored by this call.
+   */
+  importDocx: method<DocxImportView>()(z.object({ dataBase64: base64 }).strict()),
   /**
    * Readies the typesetting worker (fonts, compiled code) after sign-in; resolves when it is warm,
    * with the sample it typeset (so the renderer can warm pdf.js on it too).

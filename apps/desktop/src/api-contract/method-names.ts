@@ -44,6 +44,7 @@ export const methodNames = [
   'previewDocument',
   'previewSavedDocument',
   'warmPreview',
+  'importDocx',
   'archiveDocuments',
   'searchArchive',
   'viewArchivedItem',

@@ -4,6 +4,7 @@ import { listColleagues } from '../accounts/colleagues';
 import { loginWithHub } from '../accounts/hub-login';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
+import { importDocx } from '../drafts/docx-import';
 import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
 import { addAttachment, attachmentData, listAttachments } from '../store/attachments';
 import { countDocuments, documentContent, getDocument, listDocuments } from '../store/documents';
@@ -159,6 +160,10 @@ export const desktopApi: DesktopApi = {
     const content = documentContent(core.context, input.documentId);
     const { pdfBase64, pageCount, millis } = await core.previewer.preview(content);
     return { pdfBase64, pageCount, millis, content };
+  },
+  importDocx: (core, input) => {
+    core.accounts.requireCurrent();
+    return importDocx(Buffer.from(input.dataBase64, 'base64'));
   },
   warmPreview: (core) => {
     core.accounts.requireCurrent();

@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PreviewView, SavedPreviewView } from '../../api-contract';
 import { errorItems, errorText, useSession } from '../api-context';
+import { DocxImport } from '../draft/DocxImport';
 import { Field } from '../draft/Field';
 import {
   checkForm,
@@ -236,6 +237,13 @@ export function Drafting({ documentId, navigate }: Props) {
             </Field>
           </div>
           {saved !== undefined && <Presence people={live.people} connection={live.connection} />}
+          <DocxImport
+            disabled={!live.ready}
+            onImported={(view) => {
+              live.append(view.blocks);
+              if (form.title.trim() === '' && view.title !== undefined) set('title', view.title);
+            }}
+          />
           {/* Bound once the first state is here: Quill's own last line must be the text's. */}
           {live.ready ? (
             <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />
