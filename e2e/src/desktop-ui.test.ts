@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
+import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   actOnStep,
+  bodyEditor,
   builtRenderer,
   insertInBody,
   screenshot,
@@ -240,4 +242,54 @@ describe('desktop UI (web host + Chromium)', () => {
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     await screenshot(page, '12-settings-en');
   }, 180_000);
+
+  it('imports a Word draft into the body after what is typed; a file that is not a .docx is refused, nothing lost', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: '中文', exact: true }).click(); // back from the previous test's English
+    await page.keyboard.press('Alt+2');
+    await page.getByRole('heading', { name: '新建拟稿' }).waitFor();
+    await typeBody(page, [{ text: '已经输入的第一段。' }]);
+    const chooser = page.getByLabel('导入 Word 文档', { exact: true });
+    const result = page.getByTestId('docx-result');
+
+    const notWord = join(keyDir, '通知.txt');
+    writeFileSync(notWord, '这只是一个文本文件。');
+    await chooser.setInputFiles(notWord);
+    await expect.poll(() => result.textContent()).toContain('不是 Word 文档');
+    expect(await result.getAttribute('role')).toBe('alert');
+
+    const word = join(keyDir, '关于做好冬季安全生产工作的通知.docx');
+    const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) =>
+      new Paragraph({ text, heading: level });
+    const draft = new WordDocument({
+      sections: [
+        {
+          children: [
+            heading('南京市人民政府办公厅关于做好冬季安全生产工作的通知', HeadingLevel.TITLE),
+            heading('一、提高思想认识', HeadingLevel.HEADING_1),
+            new Paragraph('各地各部门要充分认识冬季安全生产工作的重要性。'),
+            heading('（一）压实责任', HeadingLevel.HEADING_2),
+          ],
+        },
+      ],
+    });
+    writeFileSync(word, await Packer.toBuffer(draft));
+    await chooser.setInputFiles(word);
+    await expect.poll(() => result.textContent()).toContain('导入 3 段');
+    const body = bodyEditor(page);
+    await expect
+      .poll(() => body.locator(':scope > *').allTextContents())
+      .toEqual([
+        '已经输入的第一段。',
+        '一、提高思想认识',
+        '各地各部门要充分认识冬季安全生产工作的重要性。',
+        '（一）压实责任',
+      ]);
+    expect(await body.locator('h1').textContent()).toBe('一、提高思想认识');
+    expect(await body.locator('h2').textContent()).toBe('（一）压实责任');
+    expect(await page.getByLabel('标题', { exact: true }).inputValue()).toBe(
+      '南京市人民政府办公厅关于做好冬季安全生产工作的通知',
+    );
+    await screenshot(page, '04b-draft-docx-import');
+  }, 60_000);
 });

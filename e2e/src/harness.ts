@@ -122,12 +122,16 @@ export async function actOnStep(page: Page, step: string, opinion?: { phrase?: s
   const entries = page.getByTestId('history').locator('li');
   const before = await entries.count();
   await panel.getByRole('button', { name: '同意 / 办结本环节' }).click();
+  // Patient, as the page is (CI runs other suites beside this one on 2 cores).
   await expect
-    .poll(async () => {
-      const alert = panel.getByRole('alert');
-      if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
-      return entries.count();
-    })
+    .poll(
+      async () => {
+        const alert = panel.getByRole('alert');
+        if ((await alert.count()) > 0) throw new Error(`${step}: ${await alert.textContent()}`);
+        return entries.count();
+      },
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(before);
 }
 

@@ -32,6 +32,9 @@ import type {
   ExportView,
   OutboxEntryView,
   PreviewView,
+  SavedPreviewView,
+  WarmPreviewView,
+  DocxImportView,
   RevisionChange,
   SearchHit,
   SnapshotView,
@@ -211,6 +214,21 @@ export const desktopApiContract = {
   ),
   /** Typesets the document as given (draft stage) in a worker thread: the live preview. */
   previewDocument: method<PreviewView>()(z.object({ document: z.unknown() }).strict()),
+  /**
+   * Typesets a saved document as it is stored now (a draft's body as its live copy has it), so
+   * a screen can ask for the preview in the same moment as for the document's other data.
+   */
+  previewSavedDocument: method<SavedPreviewView>()(z.object({ documentId: id }).strict()),
+  /**
+   * 导入 Word 文档: a .docx (bytes, base64) read into body blocks for the drafting screen, which
+   * adds them to what is typed (nothing typed is replaced). Nothing is stored by this call.
+   */
+  importDocx: method<DocxImportView>()(z.object({ dataBase64: base64 }).strict()),
+  /**
+   * Readies the typesetting worker (fonts, compiled code) after sign-in; resolves when it is warm,
+   * with the sample it typeset (so the renderer can warm pdf.js on it too).
+   */
+  warmPreview: method<WarmPreviewView>()(z.object({}).strict()),
 
   /**
    * 归档: archives documents waiting at the 归档 step with the 归档章 signed by the key store at

@@ -100,6 +100,22 @@ export const desktopErrorCatalog = {
     zh: '后台处理线程意外停止，本批未完成的文件未处理（已完成的保持有效）；请重新开始剩余的文件',
     en: 'The background worker stopped unexpectedly: the unfinished items of this batch were not processed (finished ones stay done); start the rest again',
   },
+  DOCX_TOO_LARGE: {
+    zh: 'Word 文档超过 {megabytes} MB，未导入；正文未改动',
+    en: 'The Word document is over {megabytes} MB and was not imported; the body is unchanged',
+  },
+  DOCX_NOT_DOCX: {
+    zh: '所选文件不是 Word 文档（.docx），未导入；旧版 .doc 请先在 Word 中另存为 .docx',
+    en: 'The file is not a Word document (.docx) and was not imported; save an old .doc as .docx in Word first',
+  },
+  DOCX_CORRUPT: {
+    zh: 'Word 文档已损坏或无法读取，未导入；正文未改动',
+    en: 'The Word document is damaged or cannot be read and was not imported; the body is unchanged',
+  },
+  DOCX_EMPTY: {
+    zh: 'Word 文档中没有文字，未导入',
+    en: 'The Word document has no text; nothing was imported',
+  },
   PREVIEW_FAILED: {
     zh: '排版预览未能生成，草稿未受影响；请重试',
     en: 'The typeset preview could not be made; the draft is unaffected. Try again',

@@ -1,5 +1,6 @@
 import type {
   AvailableAction,
+  BodyBlock,
   DocumentKind,
   HistoryEntry,
   PendingTask,
@@ -187,6 +188,25 @@ export interface PreviewView {
   pageCount: number;
   /** Typesetting time in the worker, in milliseconds. */
   millis: number;
+}
+
+/** 导入 Word 文档: the body blocks read from a .docx, its Word title, and what the body cannot hold. */
+export interface DocxImportView {
+  blocks: BodyBlock[];
+  title: string | undefined;
+  skippedImages: number;
+  flattenedTables: number;
+}
+
+/** The typesetting worker warmed: a sample typeset (base64 PDF; empty without fonts) and how long it took. */
+export interface WarmPreviewView {
+  pdfBase64: string;
+  millis: number;
+}
+
+/** A saved document's preview, with the document JSON it was typeset from. */
+export interface SavedPreviewView extends PreviewView {
+  content: unknown;
 }
 
 /** One document's result in a batch archiving (归档). */

@@ -24,3 +24,8 @@ export const unlockPolicy = {
   /** … for this long (ms), doubling with each further failure. */
   throttleMs: 30_000,
 } as const;
+
+/** 导入 Word 文档: the largest .docx read into a draft body (bytes; a long 公文 with images is a few MB). */
+export const importLimits = {
+  maxDocxBytes: 20 * 1024 * 1024,
+} as const;

@@ -4,9 +4,10 @@ import { listColleagues } from '../accounts/colleagues';
 import { loginWithHub } from '../accounts/hub-login';
 import { schemaVersion } from '../db/migrations';
 import type { DesktopCore } from '../core';
+import { importDocx } from '../drafts/docx-import';
 import { diffSnapshots, listSnapshots, takeSnapshot } from '../drafts/revisions';
 import { addAttachment, attachmentData, listAttachments } from '../store/attachments';
-import { countDocuments, getDocument, listDocuments } from '../store/documents';
+import { countDocuments, documentContent, getDocument, listDocuments } from '../store/documents';
 import { listOutbox } from '../store/outbox';
 import { dismissConflict, listConflicts } from '../sync/conflicts';
 import { searchDocuments } from '../store/search';
@@ -153,6 +154,20 @@ export const desktopApi: DesktopApi = {
   previewDocument: (core, input) => {
     core.accounts.requireCurrent();
     return core.previewer.preview(input.document);
+  },
+  previewSavedDocument: async (core, input) => {
+    core.accounts.requireCurrent();
+    const content = documentContent(core.context, input.documentId);
+    const { pdfBase64, pageCount, millis } = await core.previewer.preview(content);
+    return { pdfBase64, pageCount, millis, content };
+  },
+  importDocx: (core, input) => {
+    core.accounts.requireCurrent();
+    return importDocx(Buffer.from(input.dataBase64, 'base64'));
+  },
+  warmPreview: (core) => {
+    core.accounts.requireCurrent();
+    return core.previewer.warm();
   },
   archiveDocuments: (core, input) => core.archive.archive(core.accounts.requireActor(), input),
   searchArchive: (core, input) => {

@@ -11,6 +11,13 @@ export interface Preview {
   millis: number;
 }
 
+/** The warm-up's result: the sample typeset (for the renderer to warm pdf.js with) and its time. */
+export interface WarmUp {
+  /** Empty when the sample could not be typeset (fonts missing). */
+  pdfBase64: string;
+  millis: number;
+}
+
 /** An arrival to verify, its trusted roots as PEM (certificates do not cross threads as objects). */
 export type VerifyInput = Omit<IncomingCheck, 'trustedRoots'> & { trustedRootsPem: string[] };
 
@@ -18,4 +25,5 @@ export type VerifyInput = Omit<IncomingCheck, 'trustedRoots'> & { trustedRootsPe
 export type PreviewProtocol = {
   preview: { input: { document: unknown }; progress: never; output: Preview };
   verify: { input: VerifyInput; progress: never; output: VerificationView };
+  warm: { input: Record<string, never>; progress: never; output: WarmUp };
 };

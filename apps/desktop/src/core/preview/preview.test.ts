@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../api-contract';
 import { invokeApi } from '../api/invoke';
@@ -40,5 +41,50 @@ describe('previewDocument (typesetting in a worker thread)', () => {
       .catch((e) => e);
     expect(failure.code).toBe('DOC_INVALID');
     expect(JSON.stringify(failure.details.items)).toContain('docNumber');
+  });
+});
+
+/** The text poppler's pdftotext reads from a base64 PDF (what a reader of the preview sees). */
+function pdfText(base64: string): string {
+  return execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(base64, 'base64'), encoding: 'utf8' });
+}
+
+describe('previewSavedDocument (a saved document typeset by its id)', () => {
+  it('typesets the draft as saved, with the body as last edited, and returns the JSON it typeset', async () => {
+    const api = client();
+    await unlockedClient(api);
+    const draft = await api.createDraft({ document: noticeDraft() });
+    await api.editDraftBody({ documentId: draft.id, index: 0, insert: '经市政府同意，' });
+    const preview = await api.previewSavedDocument({ documentId: draft.id });
+    const text = pdfText(preview.pdfBase64).replace(/\s/g, '');
+    expect(text).toContain('经市政府同意，为切实做好今冬明春安全生产工作');
+    expect(text).toContain('各地各部门要充分认识冬季安全生产工作的重要性');
+    expect(preview.pageCount).toBe(1);
+    expect(JSON.stringify(preview.content)).toContain('经市政府同意，');
+  });
+
+  it('refuses an unknown document with DOC_NOT_FOUND', async () => {
+    const api = client();
+    await unlockedClient(api);
+    const failure = await api.previewSavedDocument({ documentId: 'no-such-document' }).catch((e) => e);
+    expect(failure.code).toBe('DOC_NOT_FOUND');
+  });
+
+  it('needs a signed-in person', async () => {
+    const api = client();
+    const failure = await api.previewSavedDocument({ documentId: 'any' }).catch((e) => e);
+    expect(failure.code).toBe('ACCOUNT_LOCKED');
+  });
+});
+
+describe('warmPreview (readying the typesetting worker after sign-in)', () => {
+  it('typesets the sample, so a preview afterwards finds the worker running with its fonts', async () => {
+    const api = client();
+    await unlockedClient(api);
+    const warm = await api.warmPreview({});
+    expect(pdfText(warm.pdfBase64)).toContain('总体要求');
+    expect(warm.millis).toBeGreaterThan(0);
+    const preview = await api.previewDocument({ document: noticeDraft() });
+    expect(pdfText(preview.pdfBase64).replace(/\s/g, '')).toContain('一、提高思想认识');
   });
 });

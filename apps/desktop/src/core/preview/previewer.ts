@@ -2,9 +2,9 @@ import type { VerificationView } from '../../api-contract';
 import { desktopError } from '../errors';
 import type { IncomingCheck } from '../exchange/verify-incoming';
 import { WorkerClient } from '../workers/worker-client';
-import type { Preview, PreviewProtocol } from './preview-protocol';
+import type { Preview, PreviewProtocol, WarmUp } from './preview-protocol';
 
-export type { Preview } from './preview-protocol';
+export type { Preview, WarmUp } from './preview-protocol';
 
 /**
  * Typesets documents in one long-lived worker thread (started on first use, fonts loaded once
@@ -19,6 +19,15 @@ export class Previewer {
 
   preview(document: unknown): Promise<Preview> {
     return this.worker.request('preview', { document });
+  }
+
+  /**
+   * Starts the worker, loads its fonts and typesets a sample (warm-up.ts), so the first preview
+   * someone opens is typeset at warm speed. Resolves with the sample's PDF (base64; empty when
+   * the fonts are missing) and the milliseconds it took.
+   */
+  warm(): Promise<WarmUp> {
+    return this.worker.request('warm', {});
   }
 
   /** Verifies an arrival (PDF seal and envelope) in the same worker thread. */

@@ -129,6 +129,11 @@ export function getDocument(context: CoreContext, id: string): DocumentView & { 
   return { ...toSummary(row), content, document: content, warnings };
 }
 
+/** A document's JSON as saved, without the validation getDocument runs for its warnings. */
+export function documentContent(context: CoreContext, id: string): GongwenDocument {
+  return JSON.parse(requireDocumentRow(context, id).content) as GongwenDocument;
+}
+
 export function listDocuments(
   context: CoreContext,
   filter: { stage?: DocumentStage | undefined; kind?: string | undefined; limit: number; offset: number },

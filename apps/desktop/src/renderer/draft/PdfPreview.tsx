@@ -2,6 +2,7 @@ import { GlobalWorkerOptions, PDFWorker, getDocument, type PDFDocumentProxy } fr
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bytesFromBase64 } from '../base64';
+import { perfMark } from '../perf';
 
 GlobalWorkerOptions.workerSrc = new URL('pdfjs-dist/build/pdf.worker.min.mjs', import.meta.url).href;
 
@@ -10,6 +11,48 @@ let sharedWorker: PDFWorker | undefined;
 function pdfWorker(): PDFWorker {
   sharedWorker ??= new PDFWorker();
   return sharedWorker;
+}
+
+/**
+ * Starts the pdf.js worker (loading and compiling its script) before the first preview is
+ * wanted: the shell calls it once the signed-in screen is up, so opening the first document
+ * does not wait for it.
+ */
+export function warmPdfWorker(): Promise<void> {
+  return pdfWorker().promise.catch(() => undefined);
+}
+
+/** Size of the off-screen canvas the warm-up draws on (small: the code paths matter, not the pixels). */
+const warmUpWidth = 200;
+
+/**
+ * Draws the first page of a sample PDF off screen, so pdf.js's font conversion and drawing code
+ * is compiled before the first real preview. Never fails (a warm-up that cannot run is skipped).
+ */
+export async function warmPdfDrawing(pdfBase64: string): Promise<void> {
+  if (pdfBase64 === '') return;
+  const task = getDocument({ data: bytesFromBase64(pdfBase64), worker: pdfWorker() });
+  try {
+    const page = await (await task.promise).getPage(1);
+    const viewport = page.getViewport({ scale: shownScale(page.getViewport({ scale: 1 }).width, warmUpWidth) });
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.floor(viewport.width);
+    canvas.height = Math.floor(viewport.height);
+    await page.render({ canvas, viewport }).promise;
+  } catch {
+    // Only a warm-up: the real preview reports its own failures.
+  } finally {
+    await task.destroy();
+  }
+}
+
+/** The scale fallback where the container has no width yet (not laid out). */
+const fallbackScale = 1.2;
+
+/** The scale that draws a page at the width it is shown at, in device pixels (sharp, and no more). */
+function shownScale(pageWidth: number, shownWidth: number): number {
+  if (shownWidth <= 0 || pageWidth <= 0) return fallbackScale;
+  return (shownWidth * (window.devicePixelRatio || 1)) / pageWidth;
 }
 
 /** A circle to draw over a page (PDF points, origin bottom left): where the seal will land. */
@@ -48,11 +91,14 @@ export function PdfPreview({
     const task = getDocument({ data: bytesFromBase64(pdfBase64), worker: pdfWorker() });
     const show = async () => {
       const loaded: PDFDocumentProxy = await task.promise;
+      perfMark('oa:pdf-opened');
       if (cancelled || container.current === null) return;
       const target = container.current;
       const sheet = async (n: number) => {
         const page = await loaded.getPage(n);
-        const viewport = page.getViewport({ scale: 1.2 });
+        const viewport = page.getViewport({
+          scale: shownScale(page.getViewport({ scale: 1 }).width, target.clientWidth),
+        });
         const canvas = document.createElement('canvas');
         canvas.width = Math.floor(viewport.width);
         canvas.height = Math.floor(viewport.height);
@@ -63,6 +109,9 @@ export function PdfPreview({
       };
       let drawn = 0;
       const started = new Map<number, Promise<void>>();
+      // Every page is asked for at once (one round trip to pdf.js's worker, not one per page).
+      const asked = Array.from({ length: loaded.numPages }, (_, index) => sheet(index + 1));
+      for (const pending of asked) pending.catch(() => undefined); // a closed preview's pages are not waited for
       const sheets: Awaited<ReturnType<typeof sheet>>[] = [];
       const draw = (index: number): Promise<void> => {
         let pending = started.get(index);
@@ -79,15 +128,14 @@ export function PdfPreview({
         return pending;
       };
       // The first page replaces the old preview as soon as it is drawn.
-      sheets.push(await sheet(1));
+      sheets.push(await asked[0]!);
       await draw(0);
       if (cancelled) return;
+      perfMark('oa:pdf-first-page-drawn');
       target.replaceChildren(sheets[0]!.canvas);
-      for (let n = 2; n <= loaded.numPages; n += 1) {
-        sheets.push(await sheet(n));
-        if (cancelled) return;
-        target.append(sheets[n - 1]!.canvas);
-      }
+      sheets.push(...(await Promise.all(asked.slice(1))));
+      if (cancelled) return;
+      target.append(...sheets.slice(1).map(({ canvas }) => canvas));
       setPages(sheets.length);
       let first = true;
       observer = new IntersectionObserver(
@@ -101,6 +149,7 @@ export function PdfPreview({
             first = false;
             void done.then(() => {
               if (cancelled) return;
+              perfMark('oa:pdf-visible-drawn');
               target.dataset.visibleDrawn = 'true';
               onRendered?.(sheets.length);
             });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkForm, emptyForm, fieldOf, fromDocument, toDocument, type DraftForm } from './model';
+import { checkForm, emptyForm, fieldOf, fromDocument, toDocument, typesetAlike, type DraftForm } from './model';
 
 const filled: DraftForm = {
   ...emptyForm,
@@ -46,5 +46,29 @@ describe('drafting form ↔ document', () => {
     expect(document.attachments).toEqual([{ title: '检查表' }, { title: '责任清单' }]);
     expect(document).not.toHaveProperty('docNumber');
     expect(fromDocument(document)).toEqual(form);
+  });
+});
+
+describe('typesetAlike (whether the saved copy’s preview shows what the form shows)', () => {
+  const saved = {
+    id: 'draft-1',
+    ...toDocument(filled),
+    kind: '通知',
+    signature: { sealed: true },
+    pageNumbers: 'standard',
+  };
+
+  it('holds for the saved JSON and the form made from it (aliases, defaults, key order and the local id aside)', () => {
+    expect(typesetAlike(saved, toDocument(fromDocument(saved)))).toBe(true);
+  });
+
+  it('fails once anything printed differs', () => {
+    expect(typesetAlike(saved, toDocument({ ...fromDocument(saved), title: `${filled.title}（修订）` }))).toBe(false);
+    const body = [...filled.body, { type: 'paragraph' as const, text: '特此通知。' }];
+    expect(typesetAlike(saved, toDocument({ ...fromDocument(saved), body }))).toBe(false);
+  });
+
+  it('fails for JSON that is not a document', () => {
+    expect(typesetAlike('not a document', toDocument(filled))).toBe(false);
   });
 });

@@ -175,3 +175,30 @@ export function checkForm(form: DraftForm): FieldIssue[] {
     message: violation.message,
   }));
 }
+
+/** JSON with every object's keys in order, so two equal documents give the same text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
+}
+
+/** What the typesetter prints of a document: the validator's parsed document without its local id. */
+function printed(document: unknown): string | undefined {
+  const parsed = validateDocument(document, { stage: 'draft' }).document;
+  if (parsed === undefined) return undefined;
+  const { id: _localId, ...rest } = parsed;
+  return canonicalJson(rest);
+}
+
+/**
+ * Whether two documents typeset alike: the typesetter takes the validator's parsed document, so
+ * documents that parse to the same one (key order, defaults filled in, the unprinted local id
+ * aside) give the same PDF.
+ */
+export function typesetAlike(saved: unknown, typed: unknown): boolean {
+  const a = printed(saved);
+  return a !== undefined && a === printed(typed);
+}

@@ -23,6 +23,11 @@ export interface LiveBody {
   flush(): Promise<void>;
   /** Where this person's caret or selection is (null: not in the body), shown to colleagues. */
   setSelection(range: { index: number; length: number } | null): void;
+  /**
+   * Adds blocks after what the body holds (导入 Word 文档), as an edit of this person's: an empty
+   * body is replaced, anything typed stays before them.
+   */
+  append(blocks: readonly BodyBlock[]): void;
 }
 
 const emptyBody: BodyBlock[] = [{ type: 'paragraph', text: '' }];
@@ -164,7 +169,19 @@ export function useLiveBody(
     [api, state],
   );
 
-  return { text: state.text, blocks, people, connection, ready, error, flush: push, setSelection };
+  const append = useCallback(
+    (added: readonly BodyBlock[]) => {
+      const { doc, text } = state;
+      const empty = text.toString().trim() === '';
+      doc.transact(() => {
+        if (empty) text.delete(0, text.length);
+        text.applyDelta([...(text.length > 0 ? [{ retain: text.length }] : []), ...deltaFromBlocks(added)]);
+      });
+    },
+    [state],
+  );
+
+  return { text: state.text, blocks, people, connection, ready, error, flush: push, setSelection, append };
 }
 
 function fresh(documentId: string | undefined, seed: readonly BodyBlock[]) {

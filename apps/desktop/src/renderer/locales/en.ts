@@ -152,6 +152,11 @@ export const en: Messages = {
     previewPage: 'Page {{n}}',
     editorNote:
       'Colleagues editing at the same time appear with their changes and cursors; pasting keeps text and heading levels only.',
+    docxImport: 'Import a Word document',
+    docxBusy: 'Reading the Word document…',
+    docxImported: 'Imported {{count}} paragraphs from “{{name}}”',
+    docxTables: '{{count}} table(s) imported as paragraphs.',
+    docxImages: '{{count}} image(s) not imported (the body holds text only).',
     bodyLoading: 'Loading the body…',
     bodyToolbar: 'Body format',
     aloneEditing: 'Only you are editing',

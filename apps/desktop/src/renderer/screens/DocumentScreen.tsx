@@ -1,5 +1,5 @@
 import { stepTables, type AvailableAction, type LocalizedText } from '@oa/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColleagueView, WorkflowView } from '../../api-contract';
 import { errorText, useSession } from '../api-context';
@@ -9,6 +9,8 @@ import { useLoad } from '../use-load';
 import { ErrorLine, formatTime } from './common';
 import { ColleaguePicker } from './ColleaguePicker';
 import { Revisions } from './Revisions';
+import { SavedPreview } from './SavedPreview';
+import { perfMark } from '../perf';
 import { useCtrlKey } from '../shell/shortcuts';
 
 interface Props {
@@ -21,20 +23,34 @@ export function DocumentScreen({ documentId, navigate }: Props) {
   const { t } = useTranslation();
   const localized = useLocalized();
   const { api } = useSession();
-  const data = useLoad(
-    async () => ({
-      document: await api.getDocument({ id: documentId }),
-      flows: await api.documentWorkflows({ documentId }),
-    }),
-    [api, documentId],
-  );
+  // The document, its flows and its preview are asked for at once (the preview is typeset in the core's worker).
+  const data = useLoad(async () => {
+    const [document, flows] = await Promise.all([
+      api.getDocument({ id: documentId }),
+      api.documentWorkflows({ documentId }),
+    ]);
+    perfMark('oa:document-received');
+    return { document, flows };
+  }, [api, documentId]);
+  // The preview is typeset again only when an action changed what is printed (登记 sets the
+  // 发文字号: a new revision), not after every step.
+  const revision = data.value?.document.revision;
+  const openedRevision = useRef<number | undefined>(undefined);
+  if (revision !== undefined && openedRevision.current === undefined) openedRevision.current = revision;
+  const printedRevision = revision === openedRevision.current ? 'opened' : revision;
+  const preview = useLoad(async () => {
+    const typeset = await api.previewSavedDocument({ documentId });
+    perfMark('oa:preview-received');
+    return typeset;
+  }, [api, documentId, printedRevision]);
   const [error, setError] = useState<string | undefined>();
   const flow = data.value?.flows.at(-1);
+  const reload = data.reload;
 
   const start = async () => {
     try {
       await api.startWorkflow({ documentId, direction: 'outgoing' });
-      data.reload();
+      reload();
     } catch (failure) {
       setError(localized(errorText(failure)));
     }
@@ -54,68 +70,71 @@ export function DocumentScreen({ documentId, navigate }: Props) {
   const content = document.content as Record<string, unknown>;
   return (
     <section aria-labelledby="screen-heading" className="document-screen">
-      <div className="row">
-        <button type="button" onClick={() => navigate({ screen: 'workbench' })}>
-          ← {t('doc.back')}
-        </button>
-        {document.stage === 'draft' && (
-          <button type="button" onClick={() => navigate({ screen: 'draft', documentId })}>
-            {t('doc.edit')}
+      <div className="document-main">
+        <div className="row">
+          <button type="button" onClick={() => navigate({ screen: 'workbench' })}>
+            ← {t('doc.back')}
           </button>
-        )}
-        {flow === undefined && (
-          <button type="button" className="primary" onClick={() => void start()}>
-            {t('doc.start')}
-          </button>
-        )}
-      </div>
-      <h1 id="screen-heading" tabIndex={-1}>
-        {document.title}
-      </h1>
-      <p className="muted">
-        {typeof content.docNumber === 'string' ? `${content.docNumber} · ` : ''}
-        {document.stage === 'draft' ? t('workbench.stageDraft') : t('workbench.stageFinal')} ·{' '}
-        {formatTime(document.updatedAt)}
-      </p>
-      {error !== undefined && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      {flow !== undefined && <FlowDiagram flow={flow} />}
-      {flow?.direction === 'outgoing' && ['register', 'seal', 'dispatch'].includes(flow.currentStepId ?? '') && (
-        <p className="notice" data-testid="dispatch-hint">
-          {t('dispatch.documentHint')}{' '}
-          <button type="button" className="link" onClick={() => navigate({ screen: 'dispatch' })}>
-            {t('dispatch.title')}
-          </button>
-        </p>
-      )}
-      <div className="columns">
-        <div>
-          {flow !== undefined && <Actions flow={flow} onDone={data.reload} />}
-          <Revisions documentId={documentId} flowVersion={flow?.version ?? 0} />
-        </div>
-        <div>
-          <h2>{t('doc.history')}</h2>
-          {flow === undefined || flow.opinions.length === 0 ? (
-            <p className="muted">{t('doc.noHistory')}</p>
-          ) : (
-            <ol className="timeline" data-testid="history">
-              {flow.state.history.map((entry) => (
-                <li key={entry.seq}>
-                  <div className="timeline-head">
-                    <strong>{localized(entry.stepName)}</strong> · {entry.actor.name} ·{' '}
-                    <span className="muted">{formatTime(entry.at)}</span>
-                  </div>
-                  {entry.text !== '' && <div className="opinion">{entry.text}</div>}
-                  {entry.docNumber !== undefined && <div className="muted">{entry.docNumber}</div>}
-                </li>
-              ))}
-            </ol>
+          {document.stage === 'draft' && (
+            <button type="button" onClick={() => navigate({ screen: 'draft', documentId })}>
+              {t('doc.edit')}
+            </button>
+          )}
+          {flow === undefined && (
+            <button type="button" className="primary" onClick={() => void start()}>
+              {t('doc.start')}
+            </button>
           )}
         </div>
+        <h1 id="screen-heading" tabIndex={-1}>
+          {document.title}
+        </h1>
+        <p className="muted">
+          {typeof content.docNumber === 'string' ? `${content.docNumber} · ` : ''}
+          {document.stage === 'draft' ? t('workbench.stageDraft') : t('workbench.stageFinal')} ·{' '}
+          {formatTime(document.updatedAt)}
+        </p>
+        {error !== undefined && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {flow !== undefined && <FlowDiagram flow={flow} />}
+        {flow?.direction === 'outgoing' && ['register', 'seal', 'dispatch'].includes(flow.currentStepId ?? '') && (
+          <p className="notice" data-testid="dispatch-hint">
+            {t('dispatch.documentHint')}{' '}
+            <button type="button" className="link" onClick={() => navigate({ screen: 'dispatch' })}>
+              {t('dispatch.title')}
+            </button>
+          </p>
+        )}
+        <div className="columns">
+          <div>
+            {flow !== undefined && <Actions flow={flow} onDone={reload} />}
+            <Revisions documentId={documentId} flowVersion={flow?.version ?? 0} />
+          </div>
+          <div>
+            <h2>{t('doc.history')}</h2>
+            {flow === undefined || flow.opinions.length === 0 ? (
+              <p className="muted">{t('doc.noHistory')}</p>
+            ) : (
+              <ol className="timeline" data-testid="history">
+                {flow.state.history.map((entry) => (
+                  <li key={entry.seq}>
+                    <div className="timeline-head">
+                      <strong>{localized(entry.stepName)}</strong> · {entry.actor.name} ·{' '}
+                      <span className="muted">{formatTime(entry.at)}</span>
+                    </div>
+                    {entry.text !== '' && <div className="opinion">{entry.text}</div>}
+                    {entry.docNumber !== undefined && <div className="muted">{entry.docNumber}</div>}
+                  </li>
+                ))}
+              </ol>
+            )}
+          </div>
+        </div>
       </div>
+      <SavedPreview preview={preview.value} error={preview.error} />
     </section>
   );
 }

@@ -7,11 +7,12 @@ import {
   urgencyTable,
   type LocalizedText,
 } from '@oa/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreviewView } from '../../api-contract';
+import type { PreviewView, SavedPreviewView } from '../../api-contract';
 import { errorItems, errorText, useSession } from '../api-context';
 import { CoDrafters } from '../draft/CoDrafters';
+import { DocxImport } from '../draft/DocxImport';
 import { Field } from '../draft/Field';
 import {
   checkForm,
@@ -19,6 +20,7 @@ import {
   fieldOf,
   fromDocument,
   toDocument,
+  typesetAlike,
   type DraftForm,
   type FieldIssue,
   type FieldName,
@@ -31,6 +33,7 @@ import { useLocalized } from '../i18n';
 import type { Route } from '../shell/routes';
 import { useCtrlKey } from '../shell/shortcuts';
 import { ErrorLine } from './common';
+import { perfMark } from '../perf';
 
 interface Props {
   documentId?: string;
@@ -54,11 +57,16 @@ export function Drafting({ documentId, navigate }: Props) {
   const [previewBusy, setPreviewBusy] = useState(false);
   const [previewError, setPreviewError] = useState<string | undefined>();
 
+  // An opened draft: its preview is typeset from the saved copy in the same moment as the
+  // document and its body are fetched, not after them.
+  const opening = useRef<Promise<SavedPreviewView | undefined> | undefined>(undefined);
   useEffect(() => {
     if (documentId === undefined) return;
+    opening.current = api.previewSavedDocument({ documentId }).catch(() => undefined);
     api
       .getDocument({ id: documentId })
       .then((view) => {
+        perfMark('oa:document-received');
         setForm(fromDocument(view.content));
         setSaved({ id: view.id, revision: view.revision });
       })
@@ -85,12 +93,23 @@ export function Drafting({ documentId, navigate }: Props) {
   useEffect(() => {
     if (blocked) return;
     let live = true;
+    const typeset = async (): Promise<PreviewView> => {
+      const document: unknown = JSON.parse(documentJson);
+      const early = opening.current;
+      if (early !== undefined) {
+        // The saved copy's preview, already on its way, serves when the form shows that same document.
+        const saved = await early;
+        opening.current = undefined;
+        if (saved !== undefined && typesetAlike(saved.content, document)) return saved;
+      }
+      perfMark('oa:preview-requested');
+      return api.previewDocument({ document });
+    };
     const timer = setTimeout(
       () => {
         setPreviewBusy(true);
-        api
-          .previewDocument({ document: JSON.parse(documentJson) })
-          .then((result) => live && (setPreview(result), setPreviewError(undefined)))
+        typeset()
+          .then((result) => live && (perfMark('oa:preview-received'), setPreview(result), setPreviewError(undefined)))
           .catch((failure: unknown) => live && setPreviewError(localized(errorText(failure))))
           .finally(() => live && setPreviewBusy(false));
       },
@@ -220,6 +239,13 @@ export function Drafting({ documentId, navigate }: Props) {
           </div>
           {saved !== undefined && <Presence people={live.people} connection={live.connection} />}
           {saved !== undefined && <CoDrafters documentId={saved.id} />}
+          <DocxImport
+            disabled={!live.ready}
+            onImported={(view) => {
+              live.append(view.blocks);
+              if (form.title.trim() === '' && view.title !== undefined) set('title', view.title);
+            }}
+          />
           {/* Bound once the first state is here: Quill's own last line must be the text's. */}
           {live.ready ? (
             <LiveBodyEditor text={live.text} people={live.people} issues={at('body')} onSelection={live.setSelection} />

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../api-contract';
 import { useSession } from '../api-context';
+import { warmPdfDrawing, warmPdfWorker } from '../draft/PdfPreview';
+import { perfMark } from '../perf';
 import { i18n } from '../i18n';
 import { Archive } from '../screens/Archive';
 import { BatchSign } from '../screens/BatchSign';
@@ -16,6 +18,9 @@ import { useShortcuts } from './shortcuts';
 import { exchangeChangedEvent } from '../screens/exchange-common';
 import { SyncState } from './SyncState';
 import { useDesktopNotifications } from './use-desktop-notifications';
+
+/** After the signed-in screen's own calls, so warming the previews does not delay them. */
+const warmDelayMs = 300;
 
 interface Props {
   info: AppInfo;
@@ -45,6 +50,19 @@ export function Shell({ info, transport, onLocked }: Props) {
   useEffect(() => {
     document.getElementById('screen-heading')?.focus();
   }, [route]);
+
+  // Signed in: the first document opened should wait neither for pdf.js's worker to start nor
+  // for the core's typesetting worker to load its fonts and compile.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const typesetter = api.warmPreview({});
+      void Promise.allSettled([warmPdfWorker(), typesetter])
+        .then(() => typesetter.then((sample) => warmPdfDrawing(sample.pdfBase64)))
+        .catch(() => undefined)
+        .finally(() => perfMark('oa:warmed'));
+    }, warmDelayMs);
+    return () => clearTimeout(timer);
+  }, [api]);
 
   const switchLanguage = async () => {
     const next = i18n.language === 'en' ? 'zh-CN' : 'en';
