@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { classificationAliases, urgencyAliases } from '../document/classification';
 import { kindAliases } from '../document/kinds';
 import { violation, type Violation } from './catalog';
+import { nameField } from './element-names';
 
 /** English code → its Chinese name, so an enum error can show both (`notice（通知）`). */
 const chineseNames = new Map<string, string>(
@@ -30,13 +31,20 @@ const typeNames: Record<string, { zh: string; en: string }> = {
   object: { zh: '对象', en: 'object' },
 };
 
+/** A required element missing, named as people know it in Chinese (the path stays in both). */
+function required(field: string): Violation {
+  const v = violation('SCHEMA_REQUIRED', field, { field: nameField(field) });
+  v.message.en = violation('SCHEMA_REQUIRED', field, { field }).message.en;
+  return v;
+}
+
 /** Turns zod's issues into violations people can act on. */
 export function schemaIssuesToViolations(issues: readonly z.core.$ZodIssue[]): Violation[] {
   return issues.map((issue) => {
     const field = formatPath(issue.path);
     switch (issue.code) {
       case 'invalid_type': {
-        if (issue.input === undefined) return violation('SCHEMA_REQUIRED', field, { field });
+        if (issue.input === undefined) return required(field);
         const expected = typeNames[issue.expected] ?? { zh: issue.expected, en: issue.expected };
         const v = violation('SCHEMA_TYPE', field, { field, expected: expected.zh });
         v.message.en = `"${field}" must be of type ${expected.en}.`;
@@ -44,7 +52,7 @@ export function schemaIssuesToViolations(issues: readonly z.core.$ZodIssue[]): V
       }
       case 'too_small':
         if (issue.origin === 'array') return violation('SCHEMA_EMPTY', field, { field });
-        if (issue.origin === 'string') return violation('SCHEMA_REQUIRED', field, { field });
+        if (issue.origin === 'string') return required(field);
         return violation('SCHEMA_INVALID', field, { field, detail: issue.message });
       case 'invalid_value':
         return violation('SCHEMA_ENUM', field, {

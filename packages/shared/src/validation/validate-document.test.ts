@@ -90,6 +90,17 @@ describe('structure', () => {
     );
   });
 
+  it('names a missing element as people know it, with its path', () => {
+    const { violations } = validateDocument(notice({ issuers: [{ name: '' }], title: undefined as never }));
+    const messages = violations.filter((v) => v.code === 'SCHEMA_REQUIRED').map((v) => v.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        { zh: '缺少必填项“发文机关名称（issuers[0].name）”。', en: 'The required field "issuers[0].name" is missing.' },
+        { zh: '缺少必填项“标题（title）”。', en: 'The required field "title" is missing.' },
+      ]),
+    );
+  });
+
   it('names the allowed values of an unknown kind', () => {
     const { violations } = validateDocument(notice({ kind: '便条' as never }));
     expect(violations[0]).toMatchObject({ code: 'SCHEMA_ENUM', path: 'kind' });
