@@ -91,7 +91,9 @@ describe('structure', () => {
   });
 
   it('names a missing element as people know it, with its path', () => {
-    const { violations } = validateDocument(notice({ issuers: [{ name: '' }], title: undefined as never }));
+    const { violations } = validateDocument(
+      notice({ issuers: [{ name: '', code: '11320100014170019X' }], title: undefined as never }),
+    );
     const messages = violations.filter((v) => v.code === 'SCHEMA_REQUIRED').map((v) => v.message);
     expect(messages).toEqual(
       expect.arrayContaining([
