@@ -228,7 +228,7 @@ describe('two-agency exchange (hub process + three desktops in Chromium)', () =>
     await poll(() => coDrafting.getByTestId('co-drafters').textContent()).toContain('尚未邀请协同拟稿人');
     await coDrafting.getByLabel('zhouli').check();
     await coDrafting.getByRole('button', { name: '邀请', exact: true }).click();
-    await poll(() => coDrafting.getByTestId('co-drafters').textContent()).toContain('协同拟稿人：zhouli');
+    await poll(() => coDrafting.getByTestId('co-drafters').textContent()).toContain('协同拟稿人：周丽');
     await screenshot(page, '18b-invite-co-drafter');
     await apps.a2.core.sync.syncNow();
     await colleague.getByRole('searchbox', { name: '搜索公文' }).fill('冬季防汛');

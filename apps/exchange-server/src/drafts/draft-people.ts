@@ -3,11 +3,19 @@ import { rowsIn } from '../storage/rows-in';
 import { mayOpenDraft } from './access-store';
 import { draftNotAccessible, notColleagues, notTheDrafter } from './errors';
 
+/** A person on a draft: hub id, login, and the name and department (处室) when the administrator gave them. */
+export interface DraftPerson {
+  id: string;
+  username: string;
+  name?: string;
+  department?: string;
+}
+
 /** The people recorded on a draft as the drafting screen lists them. */
 export interface DraftPeopleView {
   documentId: string;
-  drafter: { id: string; username: string };
-  coDrafters: Array<{ id: string; username: string }>;
+  drafter: DraftPerson;
+  coDrafters: DraftPerson[];
 }
 
 /**
@@ -21,12 +29,23 @@ export class DraftPeopleService {
 
   async list(agency: string, user: string, documentId: string): Promise<DraftPeopleView> {
     if (!(await mayOpenDraft(this.driver, agency, user, documentId))) throw draftNotAccessible();
-    const rows = await this.driver.all<{ user_id: string; relation: string; username: string | null }>(
-      `SELECT p.user_id, p.relation, u.username FROM draft_people p LEFT JOIN users u ON 'user:' || u.id = p.user_id
+    const rows = await this.driver.all<{
+      user_id: string;
+      relation: string;
+      username: string | null;
+      display_name: string | null;
+      department: string | null;
+    }>(
+      `SELECT p.user_id, p.relation, u.username, u.display_name, u.department FROM draft_people p LEFT JOIN users u ON 'user:' || u.id = p.user_id
        WHERE p.agency_code = ? AND p.document_id = ? ORDER BY p.granted_at, p.user_id`,
       [agency, documentId],
     );
-    const person = (row: (typeof rows)[number]) => ({ id: row.user_id, username: row.username ?? row.user_id });
+    const person = (row: (typeof rows)[number]): DraftPerson => ({
+      id: row.user_id,
+      username: row.username ?? row.user_id,
+      ...(row.display_name === null ? {} : { name: row.display_name }),
+      ...(row.department === null ? {} : { department: row.department }),
+    });
     const drafter = rows.find((row) => row.relation === 'drafter');
     return {
       documentId,

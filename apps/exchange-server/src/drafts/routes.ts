@@ -4,7 +4,12 @@ import { z } from 'zod';
 import { agencyWith } from '../auth/access';
 import { errorResponses, principalOf, type HubServices } from '../http/context';
 
-const person = z.object({ id: z.string(), username: z.string() });
+const person = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string().optional(),
+  department: z.string().optional(),
+});
 const peopleView = z.object({ documentId: z.string(), drafter: person, coDrafters: z.array(person) });
 const params = z.object({ documentId: z.string().trim().min(1).max(200) });
 

@@ -62,7 +62,7 @@ export function ColleaguePicker({ label, chosen, onChange }: Props) {
                     <label key={colleague.id} className="check">
                       <input type="checkbox" checked={ids.has(colleague.id)} onChange={() => toggle(colleague)} />
                       {colleague.name}
-                      {colleague.name !== colleague.login && <span className="muted code">{colleague.login}</span>}
+                      {colleague.name !== colleague.login && <span className="muted code"> {colleague.login}</span>}
                     </label>
                   ))}
               </div>
