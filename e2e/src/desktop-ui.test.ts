@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
+import { issueArchivistKey } from '@oa/signature/testing';
 import { Document as WordDocument, HeadingLevel, Packer, Paragraph } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -35,15 +36,7 @@ async function testKeyStores(): Promise<{ archivist: string; leader: string }> {
     passphrase: 'root-pass',
   });
   const ca = unlockCa(root, 'root-pass');
-  const archivist = await issueKey(ca, {
-    profile: 'seal',
-    subject: {
-      commonName: '档案专用章',
-      organization: '南京市人民政府办公厅',
-      organizationIdentifier: '11320100014170019X',
-      country: 'CN',
-    },
-  });
+  const archivist = await issueArchivistKey(ca);
   const leader = await issueKey(ca, {
     profile: 'personal',
     subject: { commonName: '李明', organization: '南京市人民政府办公厅', country: 'CN' },

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { UnlockedCa } from './pki/ca';
+import { issueKey, type IssuedKey, type UnlockedCa } from './pki/ca';
 import type { Certificate } from './pki/certificate';
 import { generateRoundSeal } from './seal/generate';
 import { createSealRecord, type SealRecord } from './seal/record';
@@ -48,6 +48,19 @@ export function registerDemoSeal(
     generateRoundSeal({ agencyName: agency.name }),
     holder,
   );
+}
+
+/** The test records office's 档案专用章 key (南京市人民政府办公厅), issued by `ca`: it signs 归档章 and packages. */
+export function issueArchivistKey(ca: UnlockedCa): Promise<IssuedKey> {
+  return issueKey(ca, {
+    profile: 'seal',
+    subject: {
+      commonName: '档案专用章',
+      organization: '南京市人民政府办公厅',
+      organizationIdentifier: '11320100014170019X',
+      country: 'CN',
+    },
+  });
 }
 
 /** `openssl cms -verify` of a detached signature file over a content file, trusting one root. */

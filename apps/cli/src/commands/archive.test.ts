@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { createKeyStore, createRootCa, issueKey, unlockCa } from '@oa/signature';
+import { createKeyStore, createRootCa, unlockCa } from '@oa/signature';
+import { issueArchivistKey } from '@oa/signature/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { oa, repoRoot } from '../test-support';
 
@@ -30,15 +31,7 @@ beforeAll(async () => {
     subject: { commonName: '南京市电子政务根证书', country: 'CN' },
     passphrase: 'root-pass',
   });
-  const key = await issueKey(unlockCa(root, 'root-pass'), {
-    profile: 'seal',
-    subject: {
-      commonName: '档案专用章',
-      organization: '南京市人民政府办公厅',
-      organizationIdentifier: '11320100014170019X',
-      country: 'CN',
-    },
-  });
+  const key = await issueArchivistKey(unlockCa(root, 'root-pass'));
   files.key = path.join(dir, 'archivist.p12');
   writeFileSync(files.key, createKeyStore({ ...key, pin: '123456' }));
   files.root = path.join(dir, 'root.pem');

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createKeyStore, createRootCa, issueKey, unlockCa, type Certificate } from '@oa/signature';
-import type { ApiClient, WorkflowView } from '../api-contract';
+import { createKeyStore, createRootCa, unlockCa, type Certificate } from '@oa/signature';
+import { issueArchivistKey } from '@oa/signature/testing';
+import { createApiClient, type ApiClient, type WorkflowView } from '../api-contract';
 import { invokeApi } from './api/invoke';
 import { openDesktopCore, type CoreOptions, type DesktopCore } from './core';
 
@@ -68,6 +69,13 @@ export function coreSet() {
   };
 }
 
+/** An API client over a core with JSON in and out: the path every transport takes. */
+export function jsonApiClient(core: DesktopCore): ApiClient {
+  return createApiClient(async (method, input) =>
+    JSON.parse(JSON.stringify(await invokeApi(core, method, JSON.parse(JSON.stringify(input ?? {}))))),
+  );
+}
+
 /** Creates 张三 (drafter) through the API client and unlocks the session as him. */
 export async function unlockedClient(api: ApiClient) {
   await api.createLocalAccount({ login: 'zhangsan', displayName: '张三', password: testPassword, roles: ['drafter'] });
@@ -124,15 +132,7 @@ export async function archivistKeyStore(
     subject: { commonName: '南京市电子政务测试根证书', country: 'CN' },
     passphrase: 'root-pass-2026',
   });
-  const key = await issueKey(unlockCa(ca, 'root-pass-2026'), {
-    profile: 'seal',
-    subject: {
-      commonName: '档案专用章',
-      organization: '南京市人民政府办公厅',
-      organizationIdentifier: '11320100014170019X',
-      country: 'CN',
-    },
-  });
+  const key = await issueArchivistKey(unlockCa(ca, 'root-pass-2026'));
   const keyStorePath = join(dir, 'archivist.p12');
   writeFileSync(keyStorePath, createKeyStore({ ...key, pin }));
   return { keyStorePath, root: ca.certificate };

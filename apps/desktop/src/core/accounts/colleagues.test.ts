@@ -7,9 +7,7 @@ import {
   type HubProcess,
 } from '@oa/exchange-server/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../api-contract';
-import { invokeApi } from '../api/invoke';
-import { coreSet, unlockedClient } from '../test-support';
+import { coreSet, jsonApiClient, unlockedClient } from '../test-support';
 
 const password = 'colleague-password-2026';
 let hub: HubProcess;
@@ -45,10 +43,7 @@ afterAll(async () => {
 });
 
 function laptop() {
-  const core = laptops.open();
-  return createApiClient(async (method, input) =>
-    JSON.parse(JSON.stringify(await invokeApi(core, method, JSON.parse(JSON.stringify(input ?? {}))))),
-  );
+  return jsonApiClient(laptops.open());
 }
 
 describe('colleagues (listColleagues)', () => {

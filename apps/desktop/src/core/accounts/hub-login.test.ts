@@ -1,9 +1,7 @@
 import { freePort, registerMembers, spawnScratchHub, type HubProcess } from '@oa/exchange-server/testing';
 import { OaError } from '@oa/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient, type ApiClient } from '../../api-contract';
-import { invokeApi } from '../api/invoke';
-import { coreSet, noticeDraft } from '../test-support';
+import { coreSet, jsonApiClient, noticeDraft } from '../test-support';
 
 const password = 'hub-user-password-2026';
 const profile = { displayName: '张三', roles: ['drafter' as const, 'reviewer' as const] };
@@ -23,10 +21,7 @@ afterAll(async () => {
 /** A laptop's API client over JSON, the path every transport takes. */
 function laptop() {
   const core = laptops.open();
-  const api: ApiClient = createApiClient(async (method, input) =>
-    JSON.parse(JSON.stringify(await invokeApi(core, method, JSON.parse(JSON.stringify(input ?? {}))))),
-  );
-  return { core, api };
+  return { core, api: jsonApiClient(core) };
 }
 
 async function failure(promise: Promise<unknown>): Promise<OaError> {

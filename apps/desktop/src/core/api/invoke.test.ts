@@ -1,7 +1,7 @@
 import { OaError } from '@oa/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApiClient, desktopApiContract, desktopMethods, type ApiClient } from '../../api-contract';
-import { noticeDraft, tempCore, unlockedClient } from '../test-support';
+import { desktopApiContract, desktopMethods, type ApiClient } from '../../api-contract';
+import { jsonApiClient, noticeDraft, tempCore, unlockedClient } from '../test-support';
 import { invokeApi } from './invoke';
 import { desktopApi } from './table';
 
@@ -10,9 +10,7 @@ let api: ApiClient;
 beforeEach(() => {
   core = tempCore();
   // The same path every transport takes: JSON in, the table, JSON out.
-  api = createApiClient(async (method, input) =>
-    JSON.parse(JSON.stringify(await invokeApi(core, method, JSON.parse(JSON.stringify(input ?? {}))))),
-  );
+  api = jsonApiClient(core);
 });
 afterEach(() => core.cleanup());
 
