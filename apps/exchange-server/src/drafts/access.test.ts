@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as Y from 'yjs';
 import type { SyncOp, SyncPullResponse, SyncPushResponse } from '@oa/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../client/hub-client';
-import { adminCredentials, tokenSecret } from '../test-support/hub';
+import { adminCredentials, scratchStorage, tokenSecret, type ScratchStorage } from '../test-support/hub';
 import { testAgencies } from '../test-support/pki';
-import { startTestPostgres, type TestPostgres } from '../test-support/postgres';
 import { spawnHub, type HubProcess } from '../test-support/process';
 import { RoomTestPeer } from '../test-support/rooms';
 
@@ -98,8 +94,7 @@ async function roomAnswer(
 }
 
 describe.each(['sqlite', 'postgres'] as const)('drafts opened per person on %s', (backend) => {
-  let postgres: TestPostgres | undefined;
-  let dataDir: string | undefined;
+  let scratch: ScratchStorage | undefined;
   let hubs: HubProcess[] = [];
   let zhang: Member; // drafts
   let li: Member; // a colleague, invited later
@@ -108,14 +103,8 @@ describe.each(['sqlite', 'postgres'] as const)('drafts opened per person on %s',
   let county: Member; // another agency
 
   beforeAll(async () => {
-    let args: string[];
-    if (backend === 'postgres') {
-      postgres = await startTestPostgres();
-      args = ['--database-url', await postgres.createDatabase()];
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'oa-hub-access-'));
-      args = ['--data-dir', dataDir];
-    }
+    scratch = await scratchStorage(backend, 'oa-hub-access-');
+    const { args } = scratch;
     // On PostgreSQL two processes share the database: what one records, the other enforces.
     for (let i = 0; i < (backend === 'postgres' ? 2 : 1); i++) {
       hubs.push(await spawnHub([...args, '--log-level', 'warn'], env));
@@ -143,8 +132,7 @@ describe.each(['sqlite', 'postgres'] as const)('drafts opened per person on %s',
   }, 60_000);
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.stop()));
-    await postgres?.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.dispose();
     hubs = [];
   });
 

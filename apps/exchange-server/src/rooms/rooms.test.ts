@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import * as Y from 'yjs';
 import type { SyncOp, SyncPullResponse, SyncPushResponse } from '@oa/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HubClient } from '../client/hub-client';
 import type { SqlDriver } from '../storage/driver';
 import { openStorage } from '../storage/open';
-import { adminCredentials, tokenSecret } from '../test-support/hub';
-import { startTestPostgres, type TestPostgres } from '../test-support/postgres';
+import { adminCredentials, scratchStorage, tokenSecret, type ScratchStorage } from '../test-support/hub';
 import { spawnHub, type HubProcess } from '../test-support/process';
 import { registerMembers, RoomTestPeer } from '../test-support/rooms';
 
@@ -57,9 +53,8 @@ const names = (peer: RoomTestPeer) =>
     .map(([, state]) => (state as { user?: { name?: string } }).user?.name);
 
 describe.each(['sqlite', 'postgres'] as const)('Yjs rooms of drafts on %s', (backend) => {
-  let postgres: TestPostgres | undefined;
+  let scratch: ScratchStorage;
   let args: string[];
-  let dataDir: string | undefined;
   let hubs: HubProcess[] = [];
   let inspect: SqlDriver;
   let tokens: { city: string; county: string };
@@ -72,24 +67,16 @@ describe.each(['sqlite', 'postgres'] as const)('Yjs rooms of drafts on %s', (bac
   };
 
   beforeAll(async () => {
-    if (backend === 'postgres') {
-      postgres = await startTestPostgres();
-      args = ['--database-url', await postgres.createDatabase()];
-    } else {
-      dataDir = mkdtempSync(path.join(tmpdir(), 'oa-hub-rooms-'));
-      args = ['--data-dir', dataDir];
-    }
+    scratch = await scratchStorage(backend, 'oa-hub-rooms-');
+    args = scratch.args;
     await startHubs();
     tokens = await registerMembers(hubs[0]!.url, ['city', 'county'], password);
-    inspect = (
-      await openStorage(backend === 'postgres' ? { databaseUrl: args[1]!, dataDir: tmpdir() } : { dataDir: dataDir! })
-    ).driver;
+    inspect = (await openStorage(scratch.storage)).driver;
   }, 60_000);
   afterAll(async () => {
     await inspect?.close();
     await Promise.all(hubs.map((hub) => hub.stop()));
-    await postgres?.stop();
-    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+    await scratch?.dispose();
     hubs = [];
   });
 

@@ -1,13 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncOp, SyncPullResponse, SyncPushResponse } from '@oa/shared';
 import { HubClient } from '../client/hub-client';
-import { adminCredentials, tokenSecret } from '../test-support/hub';
+import { adminCredentials, scratchStorage, tokenSecret, type ScratchStorage } from '../test-support/hub';
 import { registerMembers } from '../test-support/rooms';
-import { startTestPostgres, type TestPostgres } from '../test-support/postgres';
 import { spawnHub, type HubProcess } from '../test-support/process';
 
 const password = 'sync-user-password-2026';
@@ -72,18 +68,13 @@ const env = {
 };
 
 describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
-  let postgres: TestPostgres | undefined;
+  let scratch: ScratchStorage | undefined;
   let hubs: HubProcess[] = [];
   let tokens: { city: string; county: string };
 
   beforeAll(async () => {
-    let args: string[];
-    if (backend === 'postgres') {
-      postgres = await startTestPostgres();
-      args = ['--database-url', await postgres.createDatabase()];
-    } else {
-      args = ['--data-dir', mkdtempSync(path.join(tmpdir(), 'oa-hub-sync-'))];
-    }
+    scratch = await scratchStorage(backend, 'oa-hub-sync-');
+    const { args } = scratch;
     // On PostgreSQL two processes share the database, as behind a load balancer.
     const count = backend === 'postgres' ? 2 : 1;
     for (let i = 0; i < count; i++) hubs.push(await spawnHub([...args, '--log-level', 'warn'], env));
@@ -91,7 +82,7 @@ describe.each(['sqlite', 'postgres'] as const)('hub sync on %s', (backend) => {
   }, 60_000);
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.stop()));
-    await postgres?.stop();
+    await scratch?.dispose();
     hubs = [];
   });
 

@@ -5,8 +5,37 @@ import { HubClient } from '../client/hub-client';
 import { hubConfigSchema, type HubConfigInput } from '../config';
 import { startHub, type RunningHub } from '../server';
 import { testAgencies, type TestAgencyKey, type TestPki } from './pki';
+import { startTestPostgres } from './postgres';
 
 export type Backend = 'sqlite' | 'postgres';
+
+/** Fresh storage for hub processes under test, and the hub flags that point at it. */
+export interface ScratchStorage {
+  args: string[];
+  /** As `openStorage` takes it, to look into the database beside the hubs. */
+  storage: { databaseUrl?: string; dataDir: string };
+  /** Stops the PostgreSQL server or deletes the folder (after the hubs have stopped). */
+  dispose: () => Promise<void>;
+}
+
+/** A new database on a PostgreSQL server of its own, or a temporary SQLite data folder named `<prefix>…`. */
+export async function scratchStorage(backend: Backend, prefix: string): Promise<ScratchStorage> {
+  if (backend === 'postgres') {
+    const postgres = await startTestPostgres();
+    const databaseUrl = await postgres.createDatabase();
+    return {
+      args: ['--database-url', databaseUrl],
+      storage: { databaseUrl, dataDir: tmpdir() },
+      dispose: () => postgres.stop(),
+    };
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  return {
+    args: ['--data-dir', dataDir],
+    storage: { dataDir },
+    dispose: async () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
 
 export const adminCredentials = { username: 'hub-admin', password: 'admin-password-测试-2026' } as const;
 export const userPassword = 'operator-password-2026';
