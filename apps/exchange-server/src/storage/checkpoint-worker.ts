@@ -6,9 +6,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
-import type { CheckpointReport } from './wal-checkpointer';
 
-const { file, everyMs } = z.object({ file: z.string(), everyMs: z.number().int().positive() }).parse(workerData);
+const { file, everyMs, maxLogPages } = z
+  .object({ file: z.string(), everyMs: z.number().int().positive(), maxLogPages: z.number().int().positive() })
+  .parse(workerData);
 const db = new Database(file);
 // A checkpoint syncs the log before copying it and the database file after (NORMAL and FULL alike).
 db.pragma('synchronous = NORMAL');
@@ -19,8 +20,9 @@ function checkpoint(): void {
   try {
     const [row] = db.pragma('wal_checkpoint(PASSIVE)') as unknown[];
     const { log, checkpointed } = checkpointRow.parse(row);
-    const report: CheckpointReport = { logFrames: log, checkpointedFrames: checkpointed };
-    parentPort!.postMessage(report);
+    // The log restarts only once a checkpoint has copied all of it: under sustained writes it
+    // can keep growing, and then the request connection has to checkpoint it fully itself.
+    if (log > maxLogPages && checkpointed < log) parentPort!.postMessage('log-too-long');
   } catch {
     // Busy or interrupted: the next round tries again; the request thread's log is untouched.
   }

@@ -5,16 +5,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { SqlDriver, SqlExecutor, SqlValue } from './driver';
 import { SharedRun } from './shared-run';
-import { WalCheckpointer, type CheckpointReport } from './wal-checkpointer';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** SQLite's own automatic checkpoint threshold (log pages), used while no checkpoint thread runs. */
 const autoCheckpointPages = 1000;
-/**
- * A log this long (pages of 4 KB: 256 MB) means the checkpoint thread cannot catch up under
- * sustained writes (the log restarts only once a checkpoint has copied all of it): the request
- * connection then checkpoints it fully itself, once, between transactions.
- */
-const maxLogPages = 65_536;
 /** Write transactions before the checkpoint thread starts: a short-lived process (a CLI command) never needs it. */
 const checkpointThreadAfter = 64;
 
@@ -71,13 +65,13 @@ export class SqliteDriver implements SqlDriver {
     this.checkpointer = new WalCheckpointer(this.file, {
       onRunning: () => autoCheckpoint(0),
       onLost: () => autoCheckpoint(autoCheckpointPages),
-      onReport: (report) => this.boundLog(report),
+      onLogTooLong: () => this.checkpointFully(),
     });
   }
 
-  /** Checkpoints the whole log on this connection when the checkpoint thread falls too far behind. */
-  private boundLog({ logFrames, checkpointedFrames }: CheckpointReport): void {
-    if (logFrames <= maxLogPages || checkpointedFrames >= logFrames || this.fullCheckpointQueued) return;
+  /** Checkpoints the whole log on this connection, once, between transactions (the thread fell too far behind). */
+  private checkpointFully(): void {
+    if (this.fullCheckpointQueued) return;
     this.fullCheckpointQueued = true;
     void this.exclusive(async () => {
       if (this.db.open) this.db.pragma('wal_checkpoint(RESTART)');

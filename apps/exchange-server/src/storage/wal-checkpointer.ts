@@ -2,14 +2,13 @@ import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { startSourceWorker } from '../threads/source-worker';
 
-/** What the checkpoint thread saw: frames in the log and how many of them are in the database file. */
-export interface CheckpointReport {
-  logFrames: number;
-  checkpointedFrames: number;
-}
-
 /** How often the thread checkpoints: often enough that each copy is small. */
 const everyMs = 20;
+/**
+ * A log this long (pages of 4 KB: 256 MB) that the thread cannot copy completely means it cannot
+ * keep up with sustained writes.
+ */
+const maxLogPages = 65_536;
 /** How long a closing database waits for the thread before stopping it outright. */
 const stopGraceMs = 5_000;
 
@@ -33,26 +32,26 @@ export class WalCheckpointer {
   /**
    * @param onRunning called once the thread checkpoints (switch the request connection's off)
    * @param onLost called if the thread ends while the database is open (switch them back on)
-   * @param onReport each checkpoint's figures (the request connection bounds the log with them)
+   * @param onLogTooLong the log outgrew what the thread can copy (the request connection checkpoints it fully)
    */
   constructor(
     file: string,
     private readonly handlers: {
       onRunning: () => void;
       onLost: () => void;
-      onReport: (report: CheckpointReport) => void;
+      onLogTooLong: () => void;
     },
   ) {
     this.worker = startSourceWorker(new URL('./checkpoint-worker.ts', import.meta.url), {
-      workerData: { file, everyMs },
+      workerData: { file, everyMs, maxLogPages },
     });
     this.worker.unref();
     this.exited = once(this.worker, 'exit').catch(() => undefined);
-    this.worker.on('message', (message: 'ready' | CheckpointReport) => {
+    this.worker.on('message', (message: 'ready' | 'log-too-long') => {
       if (message === 'ready') {
         this.running = true;
         handlers.onRunning();
-      } else handlers.onReport(message);
+      } else handlers.onLogTooLong();
     });
     this.worker.on('error', () => undefined); // seen as the exit below
     this.worker.on('exit', () => {
