@@ -1,8 +1,9 @@
 import { OaError, type RecipientState } from '@oa/shared';
+import { z } from 'zod';
 import type { AuditRow } from '../audit/chain';
 import { encodeSendFrames, sendFramesMediaType, type SendParts } from '../exchange/frames';
 import type { MessageView, RecipientView } from '../exchange/service';
-import type { DraftPeopleView } from '../drafts/draft-people';
+import { colleagueSchema, draftPeopleSchema } from '../http/schemas';
 
 /**
  * A typed client of the hub's HTTP API (used by `oa exchange`, agency systems and the tests).
@@ -69,6 +70,23 @@ export class HubClient {
   private async json<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await this.raw(method, path, body);
     return (await this.read(response)) as T;
+  }
+
+  /** A JSON answer checked against its schema: an answer of another shape is a typed error, not a crash later. */
+  private async checked<S extends z.ZodType>(
+    schema: S,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<z.infer<S>> {
+    const answer = schema.safeParse(await this.json(method, path, body));
+    if (!answer.success) {
+      throw new OaError('HUB_ANSWER_INVALID', {
+        zh: `交换中心对 ${path} 的答复格式不符，可能版本不一致；请联系管理员。`,
+        en: `The hub's answer to ${path} has an unexpected shape (a version mismatch?); tell the administrator.`,
+      });
+    }
+    return answer.data;
   }
 
   private async read(response: Response): Promise<unknown> {
@@ -190,20 +208,17 @@ export class HubClient {
 
   /** The signed-in person's colleagues in their agency (`user:<id>`, login, name and department when known). */
   colleagues() {
-    return this.json<Array<{ id: string; username: string; name?: string; department?: string }>>(
-      'GET',
-      '/v1/colleagues',
-    );
+    return this.checked(z.array(colleagueSchema), 'GET', '/v1/colleagues');
   }
 
   /** A draft's drafter and co-drafters (404 DRAFT_NOT_ACCESSIBLE for a draft the person may not open). */
   draftPeople(documentId: string) {
-    return this.json<DraftPeopleView>('GET', `/v1/drafts/${encodeURIComponent(documentId)}/people`);
+    return this.checked(draftPeopleSchema, 'GET', `/v1/drafts/${encodeURIComponent(documentId)}/people`);
   }
 
   /** The drafter invites colleagues (`user:<id>`) to co-draft (协同拟稿). */
   inviteCoDrafters(documentId: string, userIds: readonly string[]) {
-    return this.json<DraftPeopleView>('POST', `/v1/drafts/${encodeURIComponent(documentId)}/co-drafters`, {
+    return this.checked(draftPeopleSchema, 'POST', `/v1/drafts/${encodeURIComponent(documentId)}/co-drafters`, {
       userIds,
     });
   }

@@ -3,14 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyWith } from '../auth/access';
 import { errorResponses, principalOf, type HubServices } from '../http/context';
+import { draftPeopleSchema } from '../http/schemas';
 
-const person = z.object({
-  id: z.string(),
-  username: z.string(),
-  name: z.string().optional(),
-  department: z.string().optional(),
-});
-const peopleView = z.object({ documentId: z.string(), drafter: person, coDrafters: z.array(person) });
 const params = z.object({ documentId: z.string().trim().min(1).max(200) });
 
 /**
@@ -28,7 +22,7 @@ export function draftRoutes(app: FastifyInstance, services: HubServices): void {
         summary: "A draft's drafter and co-drafters (for someone who may open it)",
         tags: ['sync'],
         params,
-        response: { 200: peopleView, ...errorResponses },
+        response: { 200: draftPeopleSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -44,7 +38,7 @@ export function draftRoutes(app: FastifyInstance, services: HubServices): void {
         tags: ['sync'],
         params,
         body: z.object({ userIds: z.array(z.string().trim().min(1).max(200)).min(1).max(100) }).strict(),
-        response: { 200: peopleView, ...errorResponses },
+        response: { 200: draftPeopleSchema, ...errorResponses },
       },
     },
     async (request) => {

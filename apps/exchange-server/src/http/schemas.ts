@@ -102,12 +102,18 @@ export const userSchema = z.object({
   name: z.string().optional(),
   department: z.string().optional(),
 });
-/** A colleague as the desktop's pickers show them. */
+/** A colleague as the desktop's pickers show them (also a person on a draft). */
 export const colleagueSchema = z.object({
   id: z.string(),
   username: z.string(),
   name: z.string().optional(),
   department: z.string().optional(),
+});
+/** A draft's drafter and co-drafters (协同拟稿). */
+export const draftPeopleSchema = z.object({
+  documentId: z.string(),
+  drafter: colleagueSchema,
+  coDrafters: z.array(colleagueSchema),
 });
 
 export const sendSchema = z.object({
