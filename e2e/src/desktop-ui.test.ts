@@ -190,7 +190,8 @@ describe('desktop UI (web host + Chromium)', () => {
     const keyStore = keys.archivist;
     await page.keyboard.press('Alt+0');
     await page.getByRole('heading', { name: '归档', exact: true }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('待归档（1）');
+    // The list is read after the heading shows: wait for it.
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 15_000 }).toContain('待归档（1）');
     await page.getByLabel('南京市人民政府办公厅关于做好2026年冬季安全生产工作的通知').check();
     await page.getByLabel('全宗号').fill('J012');
     await page.getByLabel('机构（问题）代码').fill('BGS');
